@@ -1,0 +1,129 @@
+package cn.jingyuan.relocation.demo;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import cn.jingyuan.relocation.household.HazardSite;
+import cn.jingyuan.relocation.household.HazardType;
+import cn.jingyuan.relocation.household.HouseholdQuery;
+import cn.jingyuan.relocation.household.HouseholdService;
+import cn.jingyuan.relocation.household.ImportResult;
+import cn.jingyuan.relocation.household.LedgerService;
+import cn.jingyuan.relocation.household.RiskLevel;
+import cn.jingyuan.relocation.security.CurrentUser;
+import cn.jingyuan.relocation.shared.PageRequest;
+
+/**
+ * The demo story of the embedded default, loaded once into an empty database: 2024, the 86 households and 312
+ * people of 泾河源镇高峰村 threatened by a landslide (55 补助安置, 31 统规统建), and 2025's 289 households and 1,215
+ * people across the county. Households arrive the way real ones do, as ledgers through the import.
+ */
+@Component
+@Order(20)
+@ConditionalOnProperty(name = "relocation.demo.enabled", havingValue = "true")
+class DemoData implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    static final String GAOFENG_LANDSLIDE = "640424010012";
+
+    /** 2025 households outside 高峰村: township, village, households, hazard code. */
+    private static final Object[][] VILLAGES_2025 = {
+            {"泾河源镇", "冶家村", 20, "640424010021"},
+            {"黄花乡", "向阳村", 40, "640424020007"},
+            {"黄花乡", "胜利村", 15, "640424020011"},
+            {"黄花乡", "米岗村", 10, null},
+            {"香水镇", "沙塘村", 25, "640424030003"},
+            {"香水镇", "下寺村", 15, null},
+            {"六盘山镇", "和尚铺村", 20, "640424040005"},
+            {"新民乡", "杨堡村", 15, null},
+            {"兴盛乡", "红旗村", 15, "640424050002"},
+            {"大湾乡", "杨岭村", 30, "640424060009"},
+            {"大湾乡", "苏堡村", 25, null},
+    };
+
+    private final HouseholdService households;
+    private final LedgerService ledgers;
+    private final Clock clock;
+
+    DemoData(HouseholdService households, LedgerService ledgers, Clock clock) {
+        this.households = households;
+        this.ledgers = ledgers;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        CurrentUser system = CurrentUser.system();
+        if (households.list(new HouseholdQuery(2024, null, null, null, PageRequest.of(0, 1)), system).total() > 0) {
+            return;
+        }
+        long t0 = System.currentTimeMillis();
+        hazardSites();
+        DemoPeople people = new DemoPeople(20240521L, LocalDate.now(clock));
+        ImportResult y2024 = ledgers.importLedger(ledger2024(people).csv(), system);
+        ImportResult y2025 = ledgers.importLedger(ledger2025(people).csv(), system);
+        log.info("demo data: 2024 {} households / {} people, 2025 {} households / {} people, in {} ms", y2024.households(),
+                y2024.people(), y2025.households(), y2025.people(), System.currentTimeMillis() - t0);
+    }
+
+    private void hazardSites() {
+        households.addHazardSite(new HazardSite(GAOFENG_LANDSLIDE, "泾河源镇高峰村滑坡", HazardType.LANDSLIDE, RiskLevel.HIGH, "640424101",
+                "高峰村", new BigDecimal("35.402100"), new BigDecimal("106.312400"), 145, 521));
+        for (Object[] v : VILLAGES_2025) {
+            if (v[3] != null) {
+                HazardType type = HazardType.values()[Math.abs(v[1].hashCode()) % 3];
+                households.addHazardSite(new HazardSite((String) v[3], v[0] + "" + v[1] + type.label(), type, RiskLevel.HIGH,
+                        (String) v[0], (String) v[1], null, null, (Integer) v[2], (Integer) v[2] * 4));
+            }
+        }
+    }
+
+    /** 高峰村 2024: 86 households, 312 people; the first 55 took 补助安置, the other 31 统规统建. */
+    private static DemoLedger ledger2024(DemoPeople people) {
+        DemoLedger ledger = new DemoLedger();
+        int[] sizes = people.sizes(86, 312);
+        for (int i = 0; i < sizes.length; i++) {
+            List<DemoPeople.Person> members = people.household(sizes[i]);
+            ledger.add(2024, "泾河源镇", "高峰村", (1 + i % 6) + "组", GAOFENG_LANDSLIDE, "隐患点威胁", i % 9 == 0 ? "极高" : "高",
+                    people.mobile(), i < 55 ? "补助安置" : "统规统建", null, members);
+        }
+        return ledger;
+    }
+
+    /** 2025: the rest of 高峰村 (59 households) and 230 households elsewhere; 289 households, 1,215 people. */
+    private static DemoLedger ledger2025(DemoPeople people) {
+        DemoLedger ledger = new DemoLedger();
+        int[] sizes = people.sizes(289, 1215);
+        int k = 0;
+        for (int i = 0; i < 59; i++, k++) {
+            ledger.add(2025, "泾河源镇", "高峰村", (1 + i % 6) + "组", GAOFENG_LANDSLIDE, "整村搬迁", "高", people.mobile(),
+                    i % 3 == 0 ? "统规统建" : "补助安置", "高峰村整村搬迁第二批", people.household(sizes[k]));
+        }
+        String[] risks = {"极高", "高", "高", "中", "中", "低"};
+        String[] modes = {"补助安置", "补助安置", "统规统建", "自建", "投亲靠友", ""};
+        for (Object[] v : VILLAGES_2025) {
+            int n = (Integer) v[2];
+            for (int i = 0; i < n; i++, k++) {
+                String category = v[3] == null ? "风险区管控" : "隐患点威胁";
+                ledger.add(2025, (String) v[0], (String) v[1], (1 + people.nextInt(7)) + "组", (String) v[3], category,
+                        risks[people.nextInt(risks.length)], people.nextInt(8) == 0 ? people.landline() : people.mobile(),
+                        blank(modes[people.nextInt(modes.length)]), null, people.household(sizes[k]));
+            }
+        }
+        return ledger;
+    }
+
+    private static String blank(String s) {
+        return s.isEmpty() ? null : s;
+    }
+}

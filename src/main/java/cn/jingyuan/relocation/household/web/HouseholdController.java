@@ -1,0 +1,102 @@
+package cn.jingyuan.relocation.household.web;
+
+import java.io.IOException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import cn.jingyuan.relocation.household.HouseholdDetail;
+import cn.jingyuan.relocation.household.HouseholdQuery;
+import cn.jingyuan.relocation.household.HouseholdRequest;
+import cn.jingyuan.relocation.household.HouseholdService;
+import cn.jingyuan.relocation.household.HouseholdSummary;
+import cn.jingyuan.relocation.household.ImportResult;
+import cn.jingyuan.relocation.household.LedgerService;
+import cn.jingyuan.relocation.household.Stage;
+import cn.jingyuan.relocation.security.Access;
+import cn.jingyuan.relocation.security.CurrentUser;
+import cn.jingyuan.relocation.security.CurrentUsers;
+import cn.jingyuan.relocation.security.Role;
+import cn.jingyuan.relocation.shared.ApiException;
+import cn.jingyuan.relocation.shared.Coded;
+import cn.jingyuan.relocation.shared.Downloads;
+import cn.jingyuan.relocation.shared.PageRequest;
+import cn.jingyuan.relocation.shared.PageResult;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@RestController
+@RequestMapping("/api/households")
+@Tag(name = "households", description = "户籍台账 (household registry and ledgers)")
+class HouseholdController {
+
+    private final HouseholdService households;
+    private final LedgerService ledgers;
+
+    HouseholdController(HouseholdService households, LedgerService ledgers) {
+        this.households = households;
+        this.ledgers = ledgers;
+    }
+
+    @GetMapping
+    @Operation(summary = "户列表 (household summaries, scoped to the caller's township)")
+    PageResult<HouseholdSummary> list(@RequestParam(required = false) Integer year, @RequestParam(required = false) String township,
+                                      @RequestParam(required = false) String stage, @RequestParam(required = false) String q,
+                                      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        Stage s = stage == null || stage.isBlank() ? null : Coded.lookup(Stage.class, stage)
+                .orElseThrow(() -> ApiException.badRequest("未知阶段 " + stage + " (unknown stage)"));
+        return households.list(new HouseholdQuery(year, township, s, q, PageRequest.of(page, size)), CurrentUsers.current());
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "一户详情,含家庭成员 (one household with members)")
+    HouseholdDetail get(@PathVariable long id) {
+        return households.get(id, CurrentUsers.current(), false);
+    }
+
+    @PostMapping
+    @Operation(summary = "登记一户并开启其案件 (register a household; its case opens)")
+    ResponseEntity<HouseholdDetail> create(@RequestBody HouseholdRequest request) {
+        CurrentUser user = CurrentUsers.current();
+        Access.require(user, Role.OFFICER, Role.TASK_FORCE, Role.ADMIN);
+        return ResponseEntity.status(HttpStatus.CREATED).body(households.create(request, user));
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "修改一户 (update; carries the version read, 409 when stale)")
+    HouseholdDetail update(@PathVariable long id, @RequestBody HouseholdRequest request) {
+        CurrentUser user = CurrentUsers.current();
+        Access.require(user, Role.OFFICER, Role.TASK_FORCE, Role.ADMIN);
+        return households.update(id, request, user);
+    }
+
+    @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "导入台账 .xlsx/.csv,全部成功或全部不导入 (import a ledger, all or nothing)")
+    ImportResult importLedger(@RequestPart("file") MultipartFile file) throws IOException {
+        CurrentUser user = CurrentUsers.current();
+        Access.require(user, Role.OFFICER, Role.TASK_FORCE, Role.ADMIN);
+        return ledgers.importLedger(file.getBytes(), user);
+    }
+
+    @GetMapping("/export")
+    @Operation(summary = "导出台账 (export the ledger of a year as xlsx or csv)")
+    ResponseEntity<byte[]> export(@RequestParam int year, @RequestParam(required = false) String township,
+                                  @RequestParam(required = false, defaultValue = "xlsx") String format) {
+        CurrentUser user = CurrentUsers.current();
+        Access.require(user, Role.OFFICER, Role.DEPUTY, Role.HEAD, Role.TASK_FORCE, Role.TOWNSHIP_LEAD, Role.ADMIN);
+        LedgerService.Export e = ledgers.export(year, township, format, user);
+        return Downloads.attachment(e.content(), e.contentType(), e.filename());
+    }
+}

@@ -1,0 +1,178 @@
+package cn.jingyuan.relocation.security;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import cn.jingyuan.relocation.household.Township;
+import cn.jingyuan.relocation.household.TownshipDirectory;
+
+/**
+ * At start-up: the groups of the working group (always), their Camunda grants and Tasklist filters, and — in the
+ * embedded default — the demo accounts of the contract (password {@code demo}). Idempotent: what exists is left.
+ */
+@Component
+@Order(10)
+class AccountSetup implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountSetup.class);
+    static final String DEMO_PASSWORD = "demo";
+
+    private final IdentityService identity;
+    private final AuthorizationService authorizations;
+    private final FilterService filters;
+    private final TaskService tasks;
+    private final TownshipDirectory townships;
+    private final boolean demo;
+
+    AccountSetup(IdentityService identity, AuthorizationService authorizations, FilterService filters, TaskService tasks,
+                 TownshipDirectory townships, @Value("${relocation.demo.enabled:false}") boolean demo) {
+        this.identity = identity;
+        this.authorizations = authorizations;
+        this.filters = filters;
+        this.tasks = tasks;
+        this.townships = townships;
+        this.demo = demo;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        Map<String, String> groups = new LinkedHashMap<>();
+        groups.put(Groups.ADMIN, "系统管理员");
+        groups.put(Groups.OFFICER, "县自然资源局");
+        groups.put(Groups.FINANCE, "县财政局");
+        groups.put(Groups.DEPUTY, "分管副县长");
+        groups.put(Groups.HEAD, "县长");
+        groups.put(Groups.LEADERS, "县领导");
+        for (Township t : townships.all()) {
+            groups.put(Groups.taskForce(t.slug()), t.name() + "工作专班");
+            groups.put(Groups.townshipLead(t.slug()), t.name() + "分管领导");
+        }
+        groups.forEach(this::group);
+        grants(new ArrayList<>(groups.keySet()));
+        taskFilters();
+        if (demo) {
+            demoAccounts();
+        }
+    }
+
+    private void group(String id, String name) {
+        if (identity.createGroupQuery().groupId(id).singleResult() == null) {
+            Group g = identity.newGroup(id);
+            g.setName(name);
+            g.setType(Groups.ADMIN.equals(id) ? "SYSTEM" : "WORKFLOW");
+            identity.saveGroup(g);
+        }
+    }
+
+    /**
+     * Camunda grants that match our roles. Everyone may open Tasklist and read the process definitions (forms,
+     * diagrams); task visibility otherwise comes from candidate groups and assignees, which the engine grants per
+     * task. County roles may open Cockpit and see every case; township groups see only their own tasks.
+     */
+    private void grants(List<String> groupIds) {
+        for (String g : groupIds) {
+            if (Groups.ADMIN.equals(g)) {
+                continue; // camunda-admin is an engine admin group: no checks apply
+            }
+            grant(g, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            grant(g, Resources.FILTER, "*", Permissions.READ);
+            grant(g, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+            grant(g, Resources.DECISION_DEFINITION, "*", Permissions.READ);
+            boolean countyWide = Groups.roleOf(g).map(r -> !r.isTownshipRole()).orElse(true);
+            if (countyWide) {
+                grant(g, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+                grant(g, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                        ProcessDefinitionPermissions.READ_TASK);
+                grant(g, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
+                grant(g, Resources.TASK, "*", Permissions.READ);
+                grant(g, Resources.DEPLOYMENT, "*", Permissions.READ);
+            }
+        }
+    }
+
+    private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+        Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(groupId).resourceType(resource)
+                .resourceId(resourceId).singleResult();
+        Authorization a = existing != null ? existing : authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        if (existing == null) {
+            a.setGroupId(groupId);
+            a.setResource(resource);
+            a.setResourceId(resourceId);
+        }
+        for (Permission p : permissions) {
+            a.addPermission(p);
+        }
+        authorizations.saveAuthorization(a);
+    }
+
+    private void taskFilters() {
+        filter("我的待办", "分配给我的任务", 0, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+        filter("本组待领", "我所在工作组尚未认领的任务", 1, tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}"));
+        filter("全部可办", "我或我所在工作组可以办理的任务", 2, tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
+                .includeAssignedTasks());
+    }
+
+    private void filter(String name, String description, int priority, org.camunda.bpm.engine.task.TaskQuery query) {
+        if (filters.createFilterQuery().filterName(name).count() > 0) {
+            return;
+        }
+        Filter f = filters.newTaskFilter(name).setQuery(query)
+                .setProperties(Map.of("description", description, "priority", priority, "refresh", true));
+        filters.saveFilter(f);
+    }
+
+    private void demoAccounts() {
+        user("admin", "系统", "管理员", Groups.ADMIN);
+        user("officer", "马", "经办(县自然资源局)", Groups.OFFICER);
+        user("finance", "杨", "会计(县财政局)", Groups.FINANCE);
+        user("deputy", "李", "副县长", Groups.DEPUTY, Groups.LEADERS);
+        user("head", "王", "县长", Groups.HEAD, Groups.LEADERS);
+        String[] surnames = {"马", "杨", "海", "禹", "兰", "苏", "丁"};
+        int i = 0;
+        for (Township t : townships.all()) {
+            String s = surnames[i++ % surnames.length];
+            user(t.slug() + ".tf1", s, "专干一(" + t.name() + ")", Groups.taskForce(t.slug()));
+            user(t.slug() + ".tf2", s, "专干二(" + t.name() + ")", Groups.taskForce(t.slug()));
+            user(t.slug() + ".lead", s, "分管领导(" + t.name() + ")", Groups.townshipLead(t.slug()));
+        }
+    }
+
+    private void user(String id, String lastName, String firstName, String... groupIds) {
+        if (identity.createUserQuery().userId(id).singleResult() != null) {
+            return;
+        }
+        User u = identity.newUser(id);
+        u.setLastName(lastName);
+        u.setFirstName(firstName);
+        u.setEmail(id + "@jingyuan.example");
+        u.setPassword(DEMO_PASSWORD);
+        identity.saveUser(u);
+        for (String g : groupIds) {
+            identity.createMembership(id, g);
+        }
+        log.info("demo account {} created", id);
+    }
+}

@@ -1,0 +1,123 @@
+package cn.jingyuan.relocation.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Who may reach what, at the door:
+ * <ul>
+ * <li>{@code /engine-rest/**}: HTTP Basic only, no session; the authenticated user is handed to the engine so
+ * Camunda's own authorizations apply to every REST call.</li>
+ * <li>{@code /camunda/**}: the Camunda webapps, which log users in themselves against the same identity service.</li>
+ * <li>everything else: {@code /api} with HTTP Basic (scripts) or the session of the login form (browser); CSRF
+ * protection for the browser session, none needed for Basic-authenticated calls that carry no cookie.</li>
+ * </ul>
+ * An API caller without credentials gets 401 problem+json, never a login page.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain engineRest(HttpSecurity http) throws Exception {
+        http.securityMatcher(under("/engine-rest/"))
+                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint()))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(problemEntryPoint()).accessDeniedHandler(problemDenied()));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
+        // The webapps authenticate against Camunda's identity service and carry their own CSRF and header filters.
+        http.securityMatcher(under("/camunda/"))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .headers(h -> h.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain application(HttpSecurity http) throws Exception {
+        RequestMatcher api = under("/api/");
+        RequestMatcher basicAuthenticated = request -> {
+            String h = request.getHeader("Authorization");
+            return h != null && h.regionMatches(true, 0, "Basic ", 0, 6);
+        };
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/", "/index.html", "/login", "/favicon.ico", "/css/**", "/js/**", "/error",
+                                "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/actuator/health").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint()))
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(l -> l.logoutSuccessUrl("/"))
+                .csrf(c -> c.ignoringRequestMatchers(basicAuthenticated))
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(problemEntryPoint(), api)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
+                        .accessDeniedHandler(problemDenied()))
+                .headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives("default-src 'self'; img-src 'self' data:; "
+                                + "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"))
+                        .referrerPolicy(r -> r.policy(org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    /** Hands the Spring-authenticated user to the engine for every engine REST call. */
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> reg = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        reg.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM, ContainerBasedAuthenticationProvider.class.getName());
+        reg.addUrlPatterns("/engine-rest/*");
+        reg.setName("camunda-engine-rest-authentication");
+        reg.setOrder(0);
+        return reg;
+    }
+
+    static AuthenticationEntryPoint problemEntryPoint() {
+        return (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"relocation\", charset=\"UTF-8\"");
+            writeProblem(response, HttpStatus.UNAUTHORIZED, "未登录 (Unauthorized)", "请提供有效的用户名和密码 (valid credentials required)");
+        };
+    }
+
+    static AccessDeniedHandler problemDenied() {
+        return (request, response, e) -> writeProblem(response, HttpStatus.FORBIDDEN, "无权操作 (Forbidden)",
+                "当前账号无权执行此操作 (not allowed for this account)");
+    }
+
+    static void writeProblem(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"type\":\"about:blank\",\"status\":" + status.value() + ",\"title\":\"" + title
+                + "\",\"detail\":\"" + detail + "\"}");
+    }
+
+    /** Matches by request URI: the engine REST API and the webapps are not DispatcherServlet paths. */
+    static RequestMatcher under(String prefix) {
+        return request -> request.getRequestURI().startsWith(request.getContextPath() + prefix);
+    }
+}

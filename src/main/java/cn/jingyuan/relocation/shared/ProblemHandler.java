@@ -1,0 +1,131 @@
+package cn.jingyuan.relocation.shared;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Every error of {@code /api} as RFC 9457 problem+json with {@code status}, {@code title}, {@code detail} and, for
+ * validation, {@code errors}. Never a stack trace or SQL: unexpected failures are logged and answered with a
+ * reference the administrator can find in the log.
+ */
+@RestControllerAdvice
+public class ProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e) {
+        return problem(e.status(), e.title(), e.getMessage(), e.errors());
+    }
+
+    @ExceptionHandler(InvalidValueException.class)
+    ResponseEntity<ProblemDetail> invalidValue(InvalidValueException e) {
+        return problem(HttpStatus.BAD_REQUEST, "请求有误 (Bad Request)", e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ProblemDetail> beanValidation(MethodArgumentNotValidException e) {
+        List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> new FieldError(null, f.getField(), f.getRejectedValue() == null ? null : String.valueOf(f.getRejectedValue()),
+                        f.getDefaultMessage()))
+                .toList();
+        return problem(HttpStatus.BAD_REQUEST, "请求有误 (Bad Request)", "请求字段不符合要求 (invalid fields)", errors);
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
+            MethodArgumentTypeMismatchException.class, MissingServletRequestPartException.class})
+    ResponseEntity<ProblemDetail> malformed(Exception e) {
+        String detail;
+        if (e instanceof MissingServletRequestParameterException m) {
+            detail = "缺少参数 " + m.getParameterName() + " (missing parameter)";
+        } else if (e instanceof MissingServletRequestPartException m) {
+            detail = "缺少上传文件字段 " + m.getRequestPartName() + " (missing multipart part)";
+        } else if (e instanceof MethodArgumentTypeMismatchException m) {
+            detail = "参数 " + m.getName() + " 的值“" + m.getValue() + "”格式不对 (wrong type)";
+        } else {
+            detail = "请求体无法解析,应为JSON (malformed request body)";
+        }
+        return problem(HttpStatus.BAD_REQUEST, "请求有误 (Bad Request)", detail, List.of());
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "文件过大 (Content Too Large)", "上传文件不能超过20MB (the upload limit is 20 MB)", List.of());
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart(MultipartException e) {
+        if (e.getCause() != null && e.getCause().getClass().getSimpleName().contains("SizeLimit")) {
+            return tooLarge(null);
+        }
+        return problem(HttpStatus.BAD_REQUEST, "请求有误 (Bad Request)", "上传请求无法解析 (malformed multipart request)", List.of());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "不支持的类型 (Unsupported Media Type)", "不支持的请求类型 " + e.getContentType(), List.of());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
+        return problem(HttpStatus.METHOD_NOT_ALLOWED, "方法不允许 (Method Not Allowed)", "不支持 " + e.getMethod() + " 请求", List.of());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "未找到 (Not Found)", "没有这个地址 (no such path)", List.of());
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "无权操作 (Forbidden)", "当前账号无权执行此操作 (not allowed for this account)", List.of());
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> stale(OptimisticLockingFailureException e) {
+        return problem(HttpStatus.CONFLICT, "冲突 (Conflict)", "数据已被他人修改,请刷新后重试 (changed by someone else; reload and retry)", List.of());
+    }
+
+    @ExceptionHandler(DuplicateKeyException.class)
+    ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException e) {
+        log.info("duplicate key: {}", e.getMostSpecificCause().getMessage());
+        return problem(HttpStatus.CONFLICT, "冲突 (Conflict)", "记录重复 (duplicate record)", List.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        String ref = Long.toString(System.nanoTime(), 36);
+        log.error("unexpected error, reference {}", ref, e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "系统内部错误 (Internal Server Error)",
+                "系统内部错误,请联系管理员并提供编号 " + ref + " (internal error, reference " + ref + ")", List.of());
+    }
+
+    public static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, List<FieldError> errors) {
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
+        pd.setTitle(title);
+        if (errors != null && !errors.isEmpty()) {
+            pd.setProperty("errors", errors);
+        }
+        return ResponseEntity.status(status).body(pd);
+    }
+}
