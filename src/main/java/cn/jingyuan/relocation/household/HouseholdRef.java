@@ -20,5 +20,7 @@ public record HouseholdRef(
         ResettlementMode resettlementMode,
         Stage stage,
         boolean closed,
-        String processInstanceId) {
+        String processInstanceId,
+        java.math.BigDecimal subsidyAmount,
+        boolean demolitionOverdue) {
 }

@@ -213,6 +213,12 @@ public class HouseholdService {
         households.updateAgreement(householdId, mode.name(), subsidy, agreementDate, CurrentUsers.idOrSystem(), LocalDateTime.now(clock));
     }
 
+    /** The task force's corrected classification after verifying the household on site. */
+    @Transactional
+    public void reclassify(long householdId, CaseCategory category, RiskLevel riskLevel) {
+        households.updateClassification(householdId, category.name(), riskLevel.name(), CurrentUsers.idOrSystem(), LocalDateTime.now(clock));
+    }
+
     @Transactional
     public void markDemolitionOverdue(long householdId, boolean overdue) {
         households.updateDemolitionOverdue(householdId, overdue);
@@ -419,7 +425,7 @@ public class HouseholdService {
         return new HouseholdRef(h.id, h.caseNo, h.originYear, h.planYear, store.township(h), h.villageId, h.villageName,
                 h.villageGroup, h.headName, h.people, CaseCategory.valueOf(h.category), RiskLevel.valueOf(h.riskLevel),
                 h.resettlementMode == null ? null : ResettlementMode.valueOf(h.resettlementMode), Stage.valueOf(h.stage), h.closed,
-                h.processInstanceId);
+                h.processInstanceId, h.subsidyAmount, h.demolitionOverdue);
     }
 
     static HouseholdSummary summary(HouseholdRow h) {

@@ -93,9 +93,13 @@ class AccountSetup implements ApplicationRunner {
      * task. County roles may open Cockpit and see every case; township groups see only their own tasks.
      */
     private void grants(List<String> groupIds) {
+        // Engine admins skip permission checks on single resources but not in queries (7.24): they need the grants too.
+        for (Resources r : Resources.values()) {
+            grant(Groups.ADMIN, r, "*", Permissions.ALL);
+        }
         for (String g : groupIds) {
             if (Groups.ADMIN.equals(g)) {
-                continue; // camunda-admin is an engine admin group: no checks apply
+                continue;
             }
             grant(g, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
             grant(g, Resources.FILTER, "*", Permissions.READ);

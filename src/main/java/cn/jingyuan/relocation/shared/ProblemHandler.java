@@ -113,7 +113,7 @@ public class ProblemHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
         String ref = Long.toString(System.nanoTime(), 36);
         log.error("unexpected error, reference {}", ref, e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "系统内部错误 (Internal Server Error)",

@@ -46,6 +46,9 @@ public interface HouseholdMapper {
                         @Param("agreementDate") LocalDate agreementDate, @Param("updatedBy") String updatedBy,
                         @Param("updatedAt") LocalDateTime updatedAt);
 
+    int updateClassification(@Param("id") long id, @Param("category") String category, @Param("riskLevel") String riskLevel,
+                             @Param("updatedBy") String updatedBy, @Param("updatedAt") LocalDateTime updatedAt);
+
     int updateDemolitionOverdue(@Param("id") long id, @Param("overdue") boolean overdue);
 
     int updatePlanYear(@Param("id") long id, @Param("planYear") int planYear, @Param("updatedBy") String updatedBy,

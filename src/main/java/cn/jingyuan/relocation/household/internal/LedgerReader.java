@@ -61,6 +61,10 @@ public final class LedgerReader {
         if (isZip(content)) {
             return readXlsx(content);
         }
+        if (isPdf(content)) {
+            // a PDF without binary streams decodes as text and would otherwise be answered "missing columns"
+            throw unsupported("文件是PDF,只接受 .xlsx 和 .csv 台账 (a PDF: only .xlsx and .csv ledgers are accepted)");
+        }
         String text = decodeText(content);
         return readCsv(text);
     }
@@ -75,6 +79,10 @@ public final class LedgerReader {
 
     private static boolean isZip(byte[] b) {
         return b.length > 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
+    }
+
+    private static boolean isPdf(byte[] b) {
+        return b.length >= 5 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F' && b[4] == '-';
     }
 
     /** UTF-8 (BOM or not) when it decodes strictly, else GB18030 (a superset of GBK); binary content is 415. */

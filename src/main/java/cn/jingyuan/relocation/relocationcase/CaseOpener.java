@@ -1,0 +1,79 @@
+package cn.jingyuan.relocation.relocationcase;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import cn.jingyuan.relocation.household.HouseholdService;
+import cn.jingyuan.relocation.household.HouseholdsRegistered;
+
+/**
+ * Opens the cases of newly registered households once their registration has committed: right away for an
+ * ordinary ledger (the answer to the import then already shows the open cases), in the background for a big one
+ * (tens of thousands), and on start-up and every minute for anything left behind by a crash. Each chunk is its own
+ * transaction and opening is idempotent, so nothing is opened twice.
+ */
+@Component
+class CaseOpener {
+
+    private static final Logger log = LoggerFactory.getLogger(CaseOpener.class);
+    static final int INLINE_LIMIT = 2000;
+    static final int CHUNK = 100;
+
+    private final RelocationCaseService cases;
+    private final HouseholdService households;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "case-opener");
+        t.setDaemon(true);
+        return t;
+    });
+
+    CaseOpener(RelocationCaseService cases, HouseholdService households) {
+        this.cases = cases;
+        this.households = households;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void registered(HouseholdsRegistered event) {
+        List<Long> ids = event.householdIds();
+        if (ids.size() <= INLINE_LIMIT) {
+            try {
+                openAll(ids);
+            } catch (RuntimeException e) {
+                // the registration has committed; the sweep opens what is left
+                log.error("opening {} cases failed; the sweep will retry", ids.size(), e);
+            }
+        } else {
+            background.submit(() -> openAll(ids));
+        }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onStartup() {
+        background.submit(this::sweep);
+    }
+
+    @Scheduled(fixedDelayString = "${relocation.case.opener-sweep:PT1M}", initialDelayString = "${relocation.case.opener-sweep:PT1M}")
+    void sweep() {
+        List<Long> pending;
+        while (!(pending = households.findWithoutCase(CHUNK * 10)).isEmpty()) {
+            log.info("opening {} cases left unopened", pending.size());
+            openAll(pending);
+        }
+    }
+
+    private void openAll(List<Long> ids) {
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            cases.open(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package cn.jingyuan.relocation.relocationcase;
+
+import static cn.jingyuan.relocation.relocationcase.process.RelocationCaseProcess.*;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Execution;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.jingyuan.relocation.household.HouseholdRef;
+import cn.jingyuan.relocation.household.HouseholdService;
+import cn.jingyuan.relocation.household.Stage;
+import cn.jingyuan.relocation.relocationcase.internal.CaseEventRow;
+import cn.jingyuan.relocation.relocationcase.internal.PaymentMapper;
+import cn.jingyuan.relocation.security.CurrentUser;
+import cn.jingyuan.relocation.shared.ApiException;
+import cn.jingyuan.relocation.shared.Coded;
+
+/**
+ * The relocation case of a household: one process instance of {@code RelocationCaseProcess} with the case number
+ * as business key. Opens cases, shows them with their open tasks and history, and takes the events that come
+ * from outside a task: objections during the public notice, withdrawal, reopening a declined case, the leaders'
+ * batch decision and the annual carry-over.
+ */
+@Service
+public class RelocationCaseService {
+
+    private final HouseholdService households;
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final CaseHistory history;
+    private final PaymentMapper payments;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    RelocationCaseService(HouseholdService households, RuntimeService runtime, TaskService tasks, CaseHistory history,
+                PaymentMapper payments, ObjectMapper json, Clock clock) {
+        this.households = households;
+        this.runtime = runtime;
+        this.tasks = tasks;
+        this.history = history;
+        this.payments = payments;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Opens the cases of these households (those not opened yet), in one transaction. Returns how many were opened. */
+    @Transactional
+    public int open(List<Long> householdIds) {
+        int opened = 0;
+        for (long id : householdIds) {
+            HouseholdRef h = households.findRef(id).orElse(null);
+            if (h == null || h.processInstanceId() != null || h.closed()) {
+                continue;
+            }
+            ProcessInstance pi = runtime.startProcessInstanceByKey(PROCESS_ID, h.caseNo(), startVariables(h));
+            households.linkCase(id, pi.getId());
+            history.record(h, CaseEventType.CASE_OPENED, Stage.IDENTIFIED, null, null, null, null,
+                    h.originYear() + "年度" + h.township().name() + h.villageName() + "立案", null);
+            opened++;
+        }
+        return opened;
+    }
+
+    /** The variables a case starts with: ids and what the first forms and gateways need. */
+    public static Map<String, Object> startVariables(HouseholdRef h) {
+        Map<String, Object> vars = new HashMap<>();
+        vars.put(VAR_HOUSEHOLD_ID, h.id());
+        vars.put(VAR_CASE_NO, h.caseNo());
+        vars.put(VAR_TOWNSHIP_SLUG, h.township().slug());
+        vars.put(VAR_PLAN_YEAR, h.planYear());
+        vars.put(VAR_CATEGORY, h.category().name());
+        vars.put(VAR_RISK_LEVEL, h.riskLevel().name());
+        vars.put(VAR_HOUSEHOLD_SIZE, h.people());
+        if (h.resettlementMode() != null) {
+            vars.put(VAR_RESETTLEMENT_MODE, h.resettlementMode().name());
+        }
+        return vars;
+    }
+
+    @Transactional(readOnly = true)
+    public CaseView view(String caseNo, CurrentUser user) {
+        HouseholdRef h = households.visibleRef(caseNo, user);
+        return view(h);
+    }
+
+    CaseView view(HouseholdRef h) {
+        List<CaseView.OpenTask> open = new ArrayList<>();
+        if (h.processInstanceId() != null) {
+            for (Task t : tasks.createTaskQuery().processInstanceId(h.processInstanceId()).orderByTaskCreateTime().asc().list()) {
+                List<String> groups = tasks.getIdentityLinksForTask(t.getId()).stream()
+                        .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+                        .map(IdentityLink::getGroupId).toList();
+                LocalDateTime due = t.getDueDate() == null ? null : LocalDateTime.ofInstant(t.getDueDate().toInstant(), ZoneId.systemDefault());
+                open.add(new CaseView.OpenTask(t.getId(), t.getName(), t.getTaskDefinitionKey(), t.getAssignee(), groups,
+                        LocalDateTime.ofInstant(t.getCreateTime().toInstant(), ZoneId.systemDefault()), due,
+                        t.getDueDate() != null && t.getDueDate().before(new Date(clock.millis()))));
+            }
+        }
+        List<CaseView.HistoryEntry> entries = history.of(h.id()).stream().map(this::entry).toList();
+        List<CaseView.Payment> paid = payments.findByHousehold(h.id()).stream()
+                .map(p -> new CaseView.Payment(p.trancheNo, p.milestone, p.amount, p.paidOn, p.voucherNo, p.recordedBy)).toList();
+        HouseholdRef fresh = households.findRef(h.id()).orElse(h);
+        return new CaseView(h.caseNo(), h.id(), fresh.planYear(), h.originYear(), h.township().code(), h.township().name(),
+                h.villageName(), h.headName(), h.people(), fresh.stage().name(), fresh.stage().label(), fresh.closed(),
+                fresh.demolitionOverdue(), fresh.subsidyAmount(), open, entries, paid);
+    }
+
+    private CaseView.HistoryEntry entry(CaseEventRow r) {
+        Object details = null;
+        if (r.details != null) {
+            try {
+                details = json.readValue(r.details, Map.class);
+            } catch (JsonProcessingException e) {
+                details = r.details;
+            }
+        }
+        String typeLabel = Coded.lookup(CaseEventType.class, r.eventType).map(CaseEventType::label).orElse(r.eventType);
+        String stageLabel = r.stage == null ? null : Stage.valueOf(r.stage).label();
+        return new CaseView.HistoryEntry(r.eventType, typeLabel, r.stage, stageLabel, r.taskKey, r.taskName, r.actor, r.actorName,
+                r.occurredAt, r.decision, r.comment, details);
+    }
+
+    /** An objection during the public notice (村级公示): the notice stops and the township reviewer checks it. */
+    @Transactional
+    public CaseView raiseObjection(String caseNo, String content, String raisedBy, CurrentUser user) {
+        HouseholdRef h = households.visibleRef(caseNo, user);
+        if (content == null || content.isBlank()) {
+            throw ApiException.badRequest("异议内容不能为空 (the objection's content is required)",
+                    List.of(cn.jingyuan.relocation.shared.FieldError.of("content", "必填 (required)")));
+        }
+        Execution waiting = waitingAt(h, GATEWAY_NOTICE_PERIOD);
+        if (waiting == null) {
+            throw ApiException.conflict("案件" + caseNo + "当前不在公示期(" + h.stage().label() + "),不能提出公示异议 (not in the public-notice period)");
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (raisedBy != null && !raisedBy.isBlank()) {
+            details.put("raisedBy", raisedBy.strip());
+        }
+        history.record(h, CaseEventType.OBJECTION_RAISED, null, content.strip(), details);
+        runtime.createMessageCorrelation(MESSAGE_OBJECTION_RAISED).processInstanceBusinessKey(caseNo).correlate();
+        return view(h);
+    }
+
+    /** The officer withdraws an open case (撤销) with a reason; it ends at WITHDRAWN. */
+    @Transactional
+    public CaseView withdraw(String caseNo, String reason, CurrentUser user) {
+        HouseholdRef h = households.visibleRef(caseNo, user);
+        requireReason(reason);
+        if (h.closed() && h.stage() != Stage.DECLINED) {
+            throw ApiException.conflict("案件" + caseNo + "已" + h.stage().label() + ",不能撤销 (the case has ended)");
+        }
+        if (h.processInstanceId() == null) {
+            throw ApiException.conflict("案件" + caseNo + "尚未开启 (the case is not open yet)");
+        }
+        history.record(h, CaseEventType.WITHDRAWN, null, reason.strip(), null);
+        runtime.createMessageCorrelation(MESSAGE_CASE_WITHDRAWN).processInstanceBusinessKey(caseNo).correlate();
+        return view(h);
+    }
+
+    /** The officer reopens a declined case: the household applies again. */
+    @Transactional
+    public CaseView reopen(String caseNo, String reason, CurrentUser user) {
+        HouseholdRef h = households.visibleRef(caseNo, user);
+        requireReason(reason);
+        if (h.stage() != Stage.DECLINED || waitingAt(h, EVENT_AWAIT_REOPEN) == null) {
+            throw ApiException.conflict("只有不愿搬迁的案件可以重新开启,案件" + caseNo + "当前为" + h.stage().label() + " (only a declined case can be reopened)");
+        }
+        history.record(h, CaseEventType.REOPENED, null, reason.strip(), null);
+        runtime.createMessageCorrelation(MESSAGE_CASE_REOPENED).processInstanceBusinessKey(caseNo).correlate();
+        return view(h);
+    }
+
+    /**
+     * The leaders' decision on a case in a batch: included, it goes on to the agreement; excluded, back to county
+     * review with the leader's opinion in its history. Idempotent: a case no longer waiting is left alone.
+     *
+     * @return whether the case was waiting and has now moved on
+     */
+    @Transactional
+    public boolean decideInBatch(String caseNo, boolean included, String opinion, long batchId, String documentNo, String decidedBy) {
+        HouseholdRef h = households.findRefByCaseNo(caseNo).orElseThrow(() -> ApiException.notFound("没有案件 " + caseNo));
+        if (waitingAt(h, RECEIVE_TASK_AWAIT_BATCH_DECISION) == null) {
+            return false;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("batchId", batchId);
+        details.put("included", included);
+        if (documentNo != null) {
+            details.put("documentNo", documentNo);
+        }
+        details.put("decidedBy", decidedBy);
+        history.record(h, CaseEventType.BATCH_DECISION, included ? APPROVE : "EXCLUDE", opinion, details);
+        Map<String, Object> vars = new HashMap<>();
+        vars.put(VAR_BATCH_INCLUDED, included);
+        vars.put(VAR_BATCH_ID, batchId);
+        runtime.createMessageCorrelation(MESSAGE_BATCH_DECIDED).processInstanceBusinessKey(caseNo).setVariables(vars).correlate();
+        return true;
+    }
+
+    /** Whether the case waits for the leaders' batch decision. */
+    public boolean awaitsBatchDecision(HouseholdRef h) {
+        return waitingAt(h, RECEIVE_TASK_AWAIT_BATCH_DECISION) != null;
+    }
+
+    private Execution waitingAt(HouseholdRef h, String activityId) {
+        if (h.processInstanceId() == null) {
+            return null;
+        }
+        return runtime.createExecutionQuery().processInstanceId(h.processInstanceId()).activityId(activityId).list().stream()
+                .findFirst().orElse(null);
+    }
+
+    private static void requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw ApiException.badRequest("须填写理由 (a reason is required)", List.of(cn.jingyuan.relocation.shared.FieldError.of("reason", "必填 (required)")));
+        }
+    }
+}

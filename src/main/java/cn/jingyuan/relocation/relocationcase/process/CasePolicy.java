@@ -1,0 +1,24 @@
+package cn.jingyuan.relocation.relocationcase.process;
+
+import org.springframework.stereotype.Component;
+
+import cn.jingyuan.relocation.relocationcase.CaseProperties;
+
+/** {@code ${casePolicy.noticePeriod}} and {@code ${casePolicy.demolitionDeadline}}: the timers' durations, from configuration. */
+@Component
+public class CasePolicy {
+
+    private final CaseProperties properties;
+
+    CasePolicy(CaseProperties properties) {
+        this.properties = properties;
+    }
+
+    public String getNoticePeriod() {
+        return properties.noticePeriod();
+    }
+
+    public String getDemolitionDeadline() {
+        return properties.demolitionDeadline();
+    }
+}

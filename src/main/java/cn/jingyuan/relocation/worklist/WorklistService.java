@@ -1,0 +1,331 @@
+package cn.jingyuan.relocation.worklist;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.jingyuan.relocation.household.Stage;
+import cn.jingyuan.relocation.household.Township;
+import cn.jingyuan.relocation.household.TownshipDirectory;
+import cn.jingyuan.relocation.security.AccountDirectory;
+import cn.jingyuan.relocation.security.CurrentUser;
+import cn.jingyuan.relocation.security.Groups;
+import cn.jingyuan.relocation.security.Role;
+import cn.jingyuan.relocation.shared.ApiException;
+import cn.jingyuan.relocation.shared.FieldError;
+import cn.jingyuan.relocation.shared.PageRequest;
+import cn.jingyuan.relocation.shared.PageResult;
+import cn.jingyuan.relocation.worklist.internal.TaskFilter;
+import cn.jingyuan.relocation.worklist.internal.TaskListMapper;
+import cn.jingyuan.relocation.worklist.internal.TaskRow;
+import cn.jingyuan.relocation.worklist.internal.WorkloadRow;
+
+/**
+ * Everyone's task list, across all processes (cases, batches, plans). A task is done by its candidates: the
+ * members of its candidate groups, or its assignee once someone holds it. Township reviewers also see and
+ * (re)assign their task force's tasks; the county officer and the administrator see every task. A task of
+ * another township is simply not there (404).
+ */
+@Service
+public class WorklistService {
+
+    private final TaskListMapper lists;
+    private final TaskService tasks;
+    private final HistoryService historyService;
+    private final FormSpecs forms;
+    private final TownshipDirectory townships;
+    private final AccountDirectory accounts;
+    private final Clock clock;
+
+    WorklistService(TaskListMapper lists, TaskService tasks, HistoryService historyService, FormSpecs forms,
+                    TownshipDirectory townships, AccountDirectory accounts, Clock clock) {
+        this.lists = lists;
+        this.tasks = tasks;
+        this.historyService = historyService;
+        this.forms = forms;
+        this.townships = townships;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public PageResult<TaskView> list(String scope, String township, String stage, Boolean overdue, PageRequest page, CurrentUser user) {
+        String s = scope == null || scope.isBlank() ? "all" : scope;
+        if (!Set.of("mine", "group", "all").contains(s)) {
+            throw ApiException.badRequest("scope 只能是 mine、group 或 all (scope must be mine, group or all)");
+        }
+        String townshipCode = township == null || township.isBlank() ? null : townships.require(township).code();
+        if (!user.isCountyWide()) {
+            String own = ownTownship(user).code();
+            if (townshipCode != null && !townshipCode.equals(own)) {
+                return new PageResult<>(List.of(), 0, page.page(), page.size());
+            }
+        }
+        String stageCode = stage == null || stage.isBlank() ? null
+                : cn.jingyuan.relocation.shared.Coded.lookup(Stage.class, stage).orElseThrow(() -> ApiException.badRequest("未知阶段 " + stage)).name();
+        TaskFilter f = new TaskFilter(s, seesEverything(user), user.id(), user.groups(), supervisedGroup(user), townshipCode, stageCode,
+                Boolean.TRUE.equals(overdue) ? LocalDateTime.now(clock) : null);
+        long total = lists.count(f);
+        List<TaskRow> rows = lists.find(f, page.offset(), page.size());
+        Map<String, List<String>> candidates = new HashMap<>();
+        if (!rows.isEmpty()) {
+            lists.candidates(rows.stream().map(r -> r.id).toList()).forEach(c -> {
+                if (c.groupId != null) {
+                    candidates.computeIfAbsent(c.taskId, k -> new ArrayList<>()).add(c.groupId);
+                }
+            });
+        }
+        LocalDateTime now = LocalDateTime.now(clock);
+        List<TaskView> items = rows.stream().map(r -> new TaskView(r.id, r.name, r.taskKey, r.processKey, r.businessKey, r.caseNo,
+                r.householdId, r.townshipName, r.townshipCode, r.villageName, r.headName, r.stage,
+                r.stage == null ? null : Stage.valueOf(r.stage).label(), r.assignee, candidates.getOrDefault(r.id, List.of()),
+                r.created, r.due, r.due != null && r.due.isBefore(now))).toList();
+        return new PageResult<>(items, total, page.page(), page.size());
+    }
+
+    @Transactional(readOnly = true)
+    public TaskForm form(String taskId, CurrentUser user) {
+        Task task = workable(taskId, user, false);
+        FormSpec spec = forms.get(formId(task));
+        Map<String, Object> vars = tasks.getVariables(taskId, spec.fields().stream().map(FormField::name).toList());
+        List<FormField> fields = spec.fields().stream().map(f -> {
+            Object v = vars.get(f.name());
+            return v != null ? f.withDefault(v) : f;
+        }).toList();
+        return new TaskForm(task.getId(), task.getName(), spec.id(), businessKey(task), fields);
+    }
+
+    /**
+     * Completes a task with the submitted fields: unknown fields, missing required ones and wrong values are a 400
+     * listing them all; the step's own rules are checked inside the engine (also a 400). A task held by someone
+     * else is a 409, and so is one already completed.
+     */
+    @Transactional
+    public void complete(String taskId, Map<String, Object> body, CurrentUser user) {
+        Task task = workable(taskId, user, true);
+        FormSpec spec = forms.get(formId(task));
+        Map<String, Object> submitted = new LinkedHashMap<>(body == null ? Map.of() : body);
+        // "comment" and "decision" are always accepted (the contract's envelope); empty ones of forms without them are ignored
+        for (String optional : List.of("comment", "decision")) {
+            if (spec.field(optional).isEmpty() && (submitted.get(optional) == null || optional.equals("comment"))) {
+                submitted.remove(optional);
+            }
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> values = spec.coerce(submitted, LocalDate.now(clock), errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("表单有" + errors.size() + "处问题,任务未办理 (missing or invalid fields: "
+                    + String.join(", ", errors.stream().map(FieldError::field).toList()) + ")", errors);
+        }
+        if (task.getAssignee() == null) {
+            tasks.setAssignee(taskId, user.id());
+        }
+        tasks.complete(taskId, values);
+    }
+
+    @Transactional
+    public void claim(String taskId, CurrentUser user) {
+        Task task = workable(taskId, user, true);
+        if (task.getAssignee() == null) {
+            tasks.setAssignee(taskId, user.id());
+        }
+    }
+
+    @Transactional
+    public void unclaim(String taskId, CurrentUser user) {
+        Task task = visibleTask(taskId, user);
+        if (task.getAssignee() == null) {
+            return;
+        }
+        if (!task.getAssignee().equals(user.id()) && !supervises(task, user)) {
+            throw ApiException.forbidden("只有任务办理人或其上级可以退回认领 (only the holder or a supervisor may release the task)");
+        }
+        tasks.setAssignee(taskId, null);
+    }
+
+    @Transactional
+    public void assign(String taskId, String userId, CurrentUser user) {
+        Task task = visibleTask(taskId, user);
+        if (!supervises(task, user)) {
+            throw ApiException.forbidden("只有乡镇分管领导(本乡镇任务)、县局经办人或管理员可以指派任务 (not allowed to assign)");
+        }
+        if (userId == null || userId.isBlank()) {
+            throw ApiException.badRequest("须指定 userId (userId is required)", List.of(FieldError.of("userId", "必填 (required)")));
+        }
+        List<String> groups = candidateGroups(task.getId());
+        CurrentUser target = accounts.load(userId).orElseThrow(() -> ApiException.badRequest("没有用户 " + userId + " (no such user)"));
+        if (target.groups().stream().noneMatch(groups::contains)) {
+            throw ApiException.badRequest(userId + "不属于该任务的办理组 " + groups + " (the user is not a candidate of this task)",
+                    List.of(new FieldError(null, "userId", userId, "不是该任务的候选办理人")));
+        }
+        tasks.setAssignee(taskId, userId);
+    }
+
+    /** Open and overdue tasks of each member of a township's task force and reviewers. */
+    @Transactional(readOnly = true)
+    public Workload workload(String township, CurrentUser user) {
+        Township t = workloadTownship(township, user);
+        List<String> groups = List.of(Groups.taskForce(t.slug()), Groups.townshipLead(t.slug()));
+        Map<String, WorkloadRow> byAssignee = new HashMap<>();
+        WorkloadRow unassigned = new WorkloadRow();
+        for (WorkloadRow r : lists.workload(groups, LocalDateTime.now(clock))) {
+            if (r.assignee == null) {
+                unassigned = r;
+            } else {
+                byAssignee.put(r.assignee, r);
+            }
+        }
+        List<Workload.Member> members = new ArrayList<>();
+        Set<String> listed = new HashSet<>();
+        for (String g : groups) {
+            String role = g.startsWith(Groups.TASK_FORCE_PREFIX) ? Role.TASK_FORCE.label() : Role.TOWNSHIP_LEAD.label();
+            for (String m : accounts.membersOf(g)) {
+                if (listed.add(m)) {
+                    WorkloadRow r = byAssignee.getOrDefault(m, new WorkloadRow());
+                    members.add(new Workload.Member(m, accounts.displayName(m).orElse(m), role, r.open, r.overdue));
+                }
+            }
+        }
+        return new Workload(t.code(), t.name(), members, unassigned.open, unassigned.overdue);
+    }
+
+    /** Moves every open task a member holds in a township to another member of the same group; returns how many. */
+    @Transactional
+    public int reassign(String township, String from, String to, CurrentUser user) {
+        Township t = workloadTownship(township, user);
+        if (from == null || to == null || from.equals(to)) {
+            throw ApiException.badRequest("须指定不同的 from 和 to (from and to are required and must differ)");
+        }
+        CurrentUser target = accounts.load(to).orElseThrow(() -> ApiException.badRequest("没有用户 " + to + " (no such user)"));
+        List<String> groups = List.of(Groups.taskForce(t.slug()), Groups.townshipLead(t.slug()));
+        int moved = 0;
+        for (Task task : tasks.createTaskQuery().taskAssignee(from).list()) {
+            List<String> candidates = candidateGroups(task.getId());
+            if (candidates.stream().noneMatch(groups::contains)) {
+                continue;
+            }
+            if (target.groups().stream().noneMatch(candidates::contains)) {
+                throw ApiException.badRequest(to + "不是任务“" + task.getName() + "”的候选办理人 (the user cannot take this task)",
+                        List.of(new FieldError(null, "to", to, "不属于该任务的办理组")));
+            }
+            tasks.setAssignee(task.getId(), to);
+            moved++;
+        }
+        return moved;
+    }
+
+    // ---- access ----
+
+    private Task visibleTask(String taskId, CurrentUser user) {
+        Task task = tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+        if (task == null) {
+            if (historyService.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0) {
+                throw ApiException.conflict("任务已办结 (the task has already been completed)");
+            }
+            throw ApiException.notFound("没有这个任务 (no such task)");
+        }
+        if (!seesEverything(user) && !user.id().equals(task.getAssignee())) {
+            List<String> candidates = candidateGroups(taskId);
+            boolean candidate = candidates.stream().anyMatch(user.groups()::contains);
+            boolean supervised = supervisedGroup(user) != null && candidates.contains(supervisedGroup(user));
+            if (!candidate && !supervised) {
+                throw ApiException.notFound("没有这个任务 (no such task)");
+            }
+        }
+        return task;
+    }
+
+    /** The task, if the user may do it: a candidate when nobody holds it, or its holder. */
+    private Task workable(String taskId, CurrentUser user, boolean forWriting) {
+        Task task = visibleTask(taskId, user);
+        if (user.id().equals(task.getAssignee())) {
+            return task;
+        }
+        boolean candidate = user.has(Role.ADMIN) || candidateGroups(taskId).stream().anyMatch(user.groups()::contains);
+        if (!candidate) {
+            throw ApiException.forbidden("该任务不由您的岗位办理 (this task is not yours to do)");
+        }
+        if (forWriting && task.getAssignee() != null) {
+            throw ApiException.conflict("该任务已由 " + task.getAssignee() + " 认领办理 (someone else holds this task)");
+        }
+        return task;
+    }
+
+    private boolean supervises(Task task, CurrentUser user) {
+        if (user.hasAny(Role.ADMIN, Role.OFFICER)) {
+            return true;
+        }
+        String supervised = supervisedGroup(user);
+        return supervised != null && candidateGroups(task.getId()).stream()
+                .anyMatch(g -> g.equals(supervised) || g.equals(Groups.townshipLead(user.townshipSlug())));
+    }
+
+    private List<String> candidateGroups(String taskId) {
+        return tasks.getIdentityLinksForTask(taskId).stream()
+                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+                .map(IdentityLink::getGroupId).toList();
+    }
+
+    private static boolean seesEverything(CurrentUser user) {
+        return user.hasAny(Role.ADMIN, Role.OFFICER);
+    }
+
+    /** A township reviewer supervises their township's task force. */
+    private static String supervisedGroup(CurrentUser user) {
+        return user.has(Role.TOWNSHIP_LEAD) && user.townshipSlug() != null ? Groups.taskForce(user.townshipSlug()) : null;
+    }
+
+    private Township ownTownship(CurrentUser user) {
+        return townships.find(user.townshipSlug()).orElseThrow();
+    }
+
+    private Township workloadTownship(String township, CurrentUser user) {
+        if (user.has(Role.TOWNSHIP_LEAD)) {
+            Township own = ownTownship(user);
+            if (township != null && !township.isBlank() && !townships.require(township).code().equals(own.code())) {
+                throw ApiException.notFound("没有该乡镇的工作量 (no such township)");
+            }
+            return own;
+        }
+        if (!user.hasAny(Role.OFFICER, Role.ADMIN)) {
+            throw ApiException.forbidden("工作量仅限乡镇分管领导和县局经办人查看 (workload is for township reviewers and the officer)");
+        }
+        if (township == null || township.isBlank()) {
+            throw ApiException.badRequest("须指定乡镇 township (township is required)");
+        }
+        return townships.require(township);
+    }
+
+    private static String formId(Task task) {
+        if (task.getCamundaFormRef() != null) {
+            return task.getCamundaFormRef().getKey();
+        }
+        throw ApiException.conflict("该任务没有表单 (the task has no form)");
+    }
+
+    private String businessKey(Task task) {
+        return historyService.createHistoricProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult()
+                .getBusinessKey();
+    }
+
+    static LocalDateTime local(Date d) {
+        return d == null ? null : LocalDateTime.ofInstant(d.toInstant(), ZoneId.systemDefault());
+    }
+}

@@ -1,0 +1,114 @@
+package cn.jingyuan.relocation.worklist.web;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.jingyuan.relocation.security.CurrentUsers;
+import cn.jingyuan.relocation.shared.PageRequest;
+import cn.jingyuan.relocation.shared.PageResult;
+import cn.jingyuan.relocation.shared.ProblemHandler;
+import cn.jingyuan.relocation.worklist.StepRejectedException;
+import cn.jingyuan.relocation.worklist.TaskForm;
+import cn.jingyuan.relocation.worklist.TaskView;
+import cn.jingyuan.relocation.worklist.Workload;
+import cn.jingyuan.relocation.worklist.WorklistService;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@RestController
+@RequestMapping("/api")
+@Tag(name = "tasks", description = "待办任务与工作量 (task lists split across the working group)")
+class TaskController {
+
+    private final WorklistService worklist;
+
+    TaskController(WorklistService worklist) {
+        this.worklist = worklist;
+    }
+
+    @GetMapping("/tasks")
+    @Operation(summary = "任务列表:mine 我的、group 本组待领、all 我可见的全部 (task list)")
+    PageResult<TaskView> list(@RequestParam(required = false) String scope, @RequestParam(required = false) String township,
+                              @RequestParam(required = false) String stage, @RequestParam(required = false) Boolean overdue,
+                              @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return worklist.list(scope, township, stage, overdue, PageRequest.of(page, size), CurrentUsers.current());
+    }
+
+    @GetMapping("/tasks/{id}/form")
+    @Operation(summary = "任务表单字段及默认值 (the fields a completion takes)")
+    TaskForm form(@PathVariable String id) {
+        return worklist.form(id, CurrentUsers.current());
+    }
+
+    @PostMapping("/tasks/{id}/complete")
+    @Operation(summary = "办理任务 (complete: {decision?, comment?, ...fields})")
+    ResponseEntity<Void> complete(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body) {
+        worklist.complete(id, body, CurrentUsers.current());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/tasks/{id}/claim")
+    @Operation(summary = "认领 (claim; 409 when someone else holds it)")
+    ResponseEntity<Void> claim(@PathVariable String id) {
+        worklist.claim(id, CurrentUsers.current());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/tasks/{id}/unclaim")
+    @Operation(summary = "退回认领 (release)")
+    ResponseEntity<Void> unclaim(@PathVariable String id) {
+        worklist.unclaim(id, CurrentUsers.current());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/tasks/{id}/assign")
+    @Operation(summary = "指派 {userId} (township reviewer, officer)")
+    ResponseEntity<Void> assign(@PathVariable String id, @RequestBody Map<String, String> body) {
+        worklist.assign(id, body == null ? null : body.get("userId"), CurrentUsers.current());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/workload")
+    @Operation(summary = "乡镇工作量:每人在办、逾期任务数 (open and overdue tasks per member)")
+    Workload workload(@RequestParam(required = false) String township) {
+        return worklist.workload(township, CurrentUsers.current());
+    }
+
+    @PostMapping("/workload/reassign")
+    @Operation(summary = "一次转交某人的全部在办任务 {from, to, township?}")
+    Map<String, Integer> reassign(@RequestBody Map<String, String> body) {
+        return Map.of("reassigned", worklist.reassign(body.get("township"), body.get("from"), body.get("to"), CurrentUsers.current()));
+    }
+
+    @ExceptionHandler(ProcessEngineException.class)
+    ResponseEntity<ProblemDetail> engine(ProcessEngineException e) {
+        StepRejectedException rejected = StepRejectedException.find(e);
+        if (rejected != null) {
+            return ProblemHandler.problem(HttpStatus.BAD_REQUEST, "请求有误 (Bad Request)", rejected.getMessage(), rejected.errors());
+        }
+        if (e instanceof OptimisticLockingException || e.getCause() instanceof OptimisticLockingException
+                || e instanceof org.camunda.bpm.engine.exception.NullValueException) {
+            return ProblemHandler.problem(HttpStatus.CONFLICT, "冲突 (Conflict)", "任务刚被他人办理 (the task was just completed by someone else)", null);
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof cn.jingyuan.relocation.shared.ApiException api) {
+                return ProblemHandler.problem(api.status(), api.title(), api.getMessage(), api.errors());
+            }
+        }
+        return new ProblemHandler().unexpected(e);
+    }
+}
