@@ -157,6 +157,31 @@ public class HouseholdService {
         return Optional.ofNullable(households.findByCaseNo(caseNo)).map(this::ref);
     }
 
+    /** Households by case number (those that exist), in no particular order. */
+    public List<HouseholdRef> findRefs(Collection<String> caseNos) {
+        List<HouseholdRef> out = new ArrayList<>();
+        List<String> list = new ArrayList<>(caseNos);
+        for (int i = 0; i < list.size(); i += 1000) {
+            households.findByCaseNos(list.subList(i, Math.min(list.size(), i + 1000))).forEach(r -> out.add(ref(r)));
+        }
+        return out;
+    }
+
+    /** The plan year's households at a stage, oldest first. */
+    public List<HouseholdRef> findRefs(int planYear, Stage stage) {
+        return households.findByYearAndStage(planYear, stage.name()).stream().map(this::ref).toList();
+    }
+
+    /** The head's masked identity number of each household. */
+    public Map<Long, String> headIdsMasked(Collection<Long> householdIds) {
+        Map<Long, String> out = new HashMap<>();
+        List<Long> list = new ArrayList<>(householdIds);
+        for (int i = 0; i < list.size(); i += 1000) {
+            members.findHeads(list.subList(i, Math.min(list.size(), i + 1000))).forEach(m -> out.put(m.householdId, m.idMasked));
+        }
+        return out;
+    }
+
     /** The household behind a case number if the user may see it; 404 otherwise (also for another township's). */
     public HouseholdRef visibleRef(String caseNo, CurrentUser user) {
         HouseholdRow h = households.findByCaseNo(caseNo);

@@ -190,30 +190,53 @@ public class RelocationCaseService {
     }
 
     /**
-     * The leaders' decision on a case in a batch: included, it goes on to the agreement; excluded, back to county
-     * review with the leader's opinion in its history. Idempotent: a case no longer waiting is left alone.
+     * The leaders' final decision on a batch, applied to its cases: each case's history records it (excluded and
+     * rejected cases with the leader's opinion), then the cases advance asynchronously, one engine job per case:
+     * included ones to the agreement, the others back to county review. A job that fails is retried and then shows
+     * as an incident in Cockpit without holding back the others; advancing a case that no longer waits does nothing.
      *
-     * @return whether the case was waiting and has now moved on
+     * @param opinions case number → opinion for every case that is not included; {@code included} go on
      */
     @Transactional
-    public boolean decideInBatch(String caseNo, boolean included, String opinion, long batchId, String documentNo, String decidedBy) {
-        HouseholdRef h = households.findRefByCaseNo(caseNo).orElseThrow(() -> ApiException.notFound("没有案件 " + caseNo));
-        if (waitingAt(h, RECEIVE_TASK_AWAIT_BATCH_DECISION) == null) {
-            return false;
+    public void applyBatchDecision(long batchId, String documentNo, String decidedBy, List<String> included, Map<String, String> opinions) {
+        List<String> all = new ArrayList<>(included);
+        all.addAll(opinions.keySet());
+        Map<String, HouseholdRef> refs = new HashMap<>();
+        households.findRefs(all).forEach(r -> refs.put(r.caseNo(), r));
+        String actor = decidedBy != null ? decidedBy : history.actor();
+        LocalDateTime now = LocalDateTime.now(clock);
+        List<CaseEventRow> rows = new ArrayList<>();
+        List<String> includedPids = new ArrayList<>();
+        List<String> returnedPids = new ArrayList<>();
+        for (String caseNo : all) {
+            HouseholdRef h = refs.get(caseNo);
+            if (h == null || h.processInstanceId() == null || h.stage() != Stage.AWAITING_BATCH_APPROVAL) {
+                continue; // withdrawn or moved on meanwhile: nothing to advance
+            }
+            boolean in = !opinions.containsKey(caseNo);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("batchId", batchId);
+            details.put("included", in);
+            if (documentNo != null) {
+                details.put("documentNo", documentNo);
+            }
+            details.put("decidedBy", decidedBy);
+            rows.add(history.row(h.id(), caseNo, CaseEventType.BATCH_DECISION, h.stage(), null, null, null, actor,
+                    in ? APPROVE : "EXCLUDE", in ? "列入批次" + batchId + "获批" + (documentNo == null ? "" : "(" + documentNo + ")") : opinions.get(caseNo),
+                    details, now));
+            (in ? includedPids : returnedPids).add(h.processInstanceId());
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("batchId", batchId);
-        details.put("included", included);
-        if (documentNo != null) {
-            details.put("documentNo", documentNo);
+        history.recordAll(rows);
+        correlateAsync(includedPids, true, batchId);
+        correlateAsync(returnedPids, false, batchId);
+    }
+
+    private void correlateAsync(List<String> processInstanceIds, boolean included, long batchId) {
+        if (processInstanceIds.isEmpty()) {
+            return;
         }
-        details.put("decidedBy", decidedBy);
-        history.record(h, CaseEventType.BATCH_DECISION, included ? APPROVE : "EXCLUDE", opinion, details);
-        Map<String, Object> vars = new HashMap<>();
-        vars.put(VAR_BATCH_INCLUDED, included);
-        vars.put(VAR_BATCH_ID, batchId);
-        runtime.createMessageCorrelation(MESSAGE_BATCH_DECIDED).processInstanceBusinessKey(caseNo).setVariables(vars).correlate();
-        return true;
+        runtime.createMessageCorrelationAsync(MESSAGE_BATCH_DECIDED).processInstanceIds(processInstanceIds)
+                .setVariable(VAR_BATCH_INCLUDED, included).setVariable(VAR_BATCH_ID, batchId).correlateAllAsync();
     }
 
     /** Whether the case waits for the leaders' batch decision. */

@@ -27,6 +27,10 @@ public interface HouseholdMapper {
 
     void insertAll(@Param("rows") List<HouseholdRow> rows);
 
+    List<HouseholdRow> findByCaseNos(@Param("caseNos") Collection<String> caseNos);
+
+    List<HouseholdRow> findByYearAndStage(@Param("year") int year, @Param("stage") String stage);
+
     List<HouseholdRow> findIdsByCaseNos(@Param("caseNos") Collection<String> caseNos);
 
     int update(HouseholdRow row);

@@ -15,6 +15,9 @@ public interface MemberMapper {
 
     int deleteByHousehold(long householdId);
 
+    /** The masked identity number of each household's head, as rows of household id and masked number. */
+    List<MemberRow> findHeads(@Param("ids") Collection<Long> householdIds);
+
     /** Who among these people is already in an open household. */
     List<ActivePerson> findActive(@Param("hashes") Collection<String> idHashes);
 

@@ -2,12 +2,7 @@ package cn.jingyuan.relocation.worklist.web;
 
 import java.util.Map;
 
-import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.ProcessEngineException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,8 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
 import cn.jingyuan.relocation.security.CurrentUsers;
 import cn.jingyuan.relocation.shared.PageRequest;
 import cn.jingyuan.relocation.shared.PageResult;
-import cn.jingyuan.relocation.shared.ProblemHandler;
-import cn.jingyuan.relocation.worklist.StepRejectedException;
 import cn.jingyuan.relocation.worklist.TaskForm;
 import cn.jingyuan.relocation.worklist.TaskView;
 import cn.jingyuan.relocation.worklist.Workload;
@@ -92,23 +85,5 @@ class TaskController {
     @Operation(summary = "一次转交某人的全部在办任务 {from, to, township?}")
     Map<String, Integer> reassign(@RequestBody Map<String, String> body) {
         return Map.of("reassigned", worklist.reassign(body.get("township"), body.get("from"), body.get("to"), CurrentUsers.current()));
-    }
-
-    @ExceptionHandler(ProcessEngineException.class)
-    ResponseEntity<ProblemDetail> engine(ProcessEngineException e) {
-        StepRejectedException rejected = StepRejectedException.find(e);
-        if (rejected != null) {
-            return ProblemHandler.problem(HttpStatus.BAD_REQUEST, "请求有误 (Bad Request)", rejected.getMessage(), rejected.errors());
-        }
-        if (e instanceof OptimisticLockingException || e.getCause() instanceof OptimisticLockingException
-                || e instanceof org.camunda.bpm.engine.exception.NullValueException) {
-            return ProblemHandler.problem(HttpStatus.CONFLICT, "冲突 (Conflict)", "任务刚被他人办理 (the task was just completed by someone else)", null);
-        }
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof cn.jingyuan.relocation.shared.ApiException api) {
-                return ProblemHandler.problem(api.status(), api.title(), api.getMessage(), api.errors());
-            }
-        }
-        return new ProblemHandler().unexpected(e);
     }
 }
