@@ -2,14 +2,14 @@ package cn.jingyuan.relocation;
 
 import java.util.TimeZone;
 
-import org.camunda.bpm.spring.boot.starter.annotation.EnableProcessApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
-@EnableProcessApplication
+@Import(RelocationProcessApplication.class)
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class RelocationApplication {

@@ -62,8 +62,11 @@ public class RelocationCaseService {
         this.clock = clock;
     }
 
-    /** Opens the cases of these households (those not opened yet), in one transaction. Returns how many were opened. */
-    @Transactional
+    /**
+     * Opens the cases of these households (those not opened yet) in a transaction of its own: it runs after the
+     * registration has committed. Returns how many were opened.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
     public int open(List<Long> householdIds) {
         int opened = 0;
         for (long id : householdIds) {
