@@ -13,7 +13,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import cn.jingyuan.relocation.approval.BatchRequest;
+import cn.jingyuan.relocation.approval.BatchService;
 import cn.jingyuan.relocation.household.HazardSite;
+import cn.jingyuan.relocation.household.HouseholdRef;
+import cn.jingyuan.relocation.household.Stage;
+import cn.jingyuan.relocation.security.AccountDirectory;
 import cn.jingyuan.relocation.household.HazardType;
 import cn.jingyuan.relocation.household.HouseholdQuery;
 import cn.jingyuan.relocation.household.HouseholdService;
@@ -51,13 +59,29 @@ class DemoData implements ApplicationRunner {
             {"大湾乡", "苏堡村", 25, null},
     };
 
+    /** The 2025 cases by stage, most advanced first (高峰村's second half leads), 289 in all. */
+    private static final Object[][] STAGES_2025 = {
+            {Stage.ARCHIVED, 15}, {Stage.PAYMENT, 10}, {Stage.ACCEPTANCE, 15}, {Stage.RECLAMATION, 20}, {Stage.DEMOLITION, 30},
+            {Stage.MOVE_IN, 25}, {Stage.RESETTLEMENT, 40}, {Stage.AGREEMENT, 25}, {Stage.AWAITING_BATCH_APPROVAL, 20},
+            {Stage.COUNTY_REVIEW, 15}, {Stage.TOWNSHIP_REVIEW, 15}, {Stage.PUBLIC_NOTICE, 15}, {Stage.APPLICATION, 15},
+            {Stage.IDENTIFIED, 20}, {Stage.DECLINED, 3}, {Stage.REJECTED, 3}, {Stage.WITHDRAWN, 3}};
+
     private final HouseholdService households;
     private final LedgerService ledgers;
+    private final DemoStory story;
+    private final BatchService batches;
+    private final AccountDirectory accounts;
+    private final TransactionTemplate tx;
     private final Clock clock;
 
-    DemoData(HouseholdService households, LedgerService ledgers, Clock clock) {
+    DemoData(HouseholdService households, LedgerService ledgers, DemoStory story, BatchService batches, AccountDirectory accounts,
+             PlatformTransactionManager transactions, Clock clock) {
         this.households = households;
         this.ledgers = ledgers;
+        this.story = story;
+        this.batches = batches;
+        this.accounts = accounts;
+        this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
@@ -68,12 +92,50 @@ class DemoData implements ApplicationRunner {
             return;
         }
         long t0 = System.currentTimeMillis();
-        hazardSites();
         DemoPeople people = new DemoPeople(20240521L, LocalDate.now(clock));
-        ImportResult y2024 = ledgers.importLedger(ledger2024(people).csv(), system);
-        ImportResult y2025 = ledgers.importLedger(ledger2025(people).csv(), system);
-        log.info("demo data: 2024 {} households / {} people, 2025 {} households / {} people, in {} ms", y2024.households(),
-                y2024.people(), y2025.households(), y2025.people(), System.currentTimeMillis() - t0);
+        // one transaction: the cases are opened at their stages before the case opener would open them afresh
+        ImportResult[] years = tx.execute(status -> {
+            hazardSites();
+            ImportResult y2024 = ledgers.importLedger(ledger2024(people).csv(), system);
+            place2024();
+            ImportResult y2025 = ledgers.importLedger(ledger2025(people).csv(), system);
+            place2025();
+            return new ImportResult[] {y2024, y2025};
+        });
+        openBatch();
+        log.info("demo data: 2024 {} households / {} people, 2025 {} households / {} people, in {} ms", years[0].households(),
+                years[0].people(), years[1].households(), years[1].people(), System.currentTimeMillis() - t0);
+    }
+
+    /**
+     * 2024: everyone moved in during the year (October to December); by May 2025 about 64% of the old houses were
+     * demolished: 31 cases still at demolition, the demolished ones at reclamation or acceptance.
+     */
+    private void place2024() {
+        List<HouseholdRef> all = households.findRefs(2024, Stage.IDENTIFIED);
+        for (int i = 0; i < all.size(); i++) {
+            Stage stage = i < 31 ? Stage.DEMOLITION : i < 61 ? Stage.RECLAMATION : Stage.ACCEPTANCE;
+            story.place(all.get(i), stage, LocalDate.of(2024, 3, 4).plusDays(i % 20), 14, LocalDate.of(2024, 10, 8).plusDays(i % 80),
+                    "泾政发〔2024〕31号");
+        }
+    }
+
+    /** 2025: cases at every stage, from just identified to archived, a few declined, rejected or withdrawn. */
+    private void place2025() {
+        List<HouseholdRef> all = households.findRefs(2025, Stage.IDENTIFIED);
+        int k = 0;
+        for (Object[] s : STAGES_2025) {
+            for (int n = 0; n < (Integer) s[1]; n++, k++) {
+                story.place(all.get(k), (Stage) s[0], LocalDate.of(2025, 3, 1).plusDays(k % 90), 20, null, "泾政发〔2025〕12号");
+            }
+        }
+    }
+
+    /** Ten of the cases waiting for approval form the officer's third batch of 2025, before the deputy county head now. */
+    private void openBatch() {
+        List<String> waiting = households.findRefs(2025, Stage.AWAITING_BATCH_APPROVAL).stream().limit(10).map(HouseholdRef::caseNo).toList();
+        CurrentUser officer = accounts.load("officer").orElseThrow();
+        batches.create(new BatchRequest(2025, "2025年第三批地质灾害避险搬迁对象", waiting), officer);
     }
 
     private void hazardSites() {

@@ -46,16 +46,19 @@ public class RelocationCaseService {
     private final HouseholdService households;
     private final RuntimeService runtime;
     private final TaskService tasks;
+    private final org.camunda.bpm.engine.ManagementService management;
     private final CaseHistory history;
     private final PaymentMapper payments;
     private final ObjectMapper json;
     private final Clock clock;
 
-    RelocationCaseService(HouseholdService households, RuntimeService runtime, TaskService tasks, CaseHistory history,
-                PaymentMapper payments, ObjectMapper json, Clock clock) {
+    RelocationCaseService(HouseholdService households, RuntimeService runtime, TaskService tasks,
+                          org.camunda.bpm.engine.ManagementService management, CaseHistory history, PaymentMapper payments,
+                          ObjectMapper json, Clock clock) {
         this.households = households;
         this.runtime = runtime;
         this.tasks = tasks;
+        this.management = management;
         this.history = history;
         this.payments = payments;
         this.json = json;
@@ -81,6 +84,46 @@ public class RelocationCaseService {
             opened++;
         }
         return opened;
+    }
+
+    /**
+     * Opens a case directly at an activity of the process (for cases registered with their past already done,
+     * such as the demo story or cases taken over from paper files). The caller records the past in the history.
+     */
+    @Transactional
+    public String openAt(HouseholdRef h, String activityId, Map<String, Object> variables) {
+        if (h.processInstanceId() != null) {
+            throw ApiException.conflict("案件" + h.caseNo() + "已开启 (the case is open already)");
+        }
+        Map<String, Object> vars = startVariables(h);
+        vars.putAll(variables);
+        ProcessInstance pi = runtime.createProcessInstanceByKey(PROCESS_ID).businessKey(h.caseNo()).setVariables(vars)
+                .startBeforeActivity(activityId).execute();
+        households.linkCase(h.id(), pi.getId());
+        return pi.getId();
+    }
+
+    /** Moves a case's timer (e.g. the demolition deadline counted from the real move-in date). */
+    @Transactional
+    public void rescheduleTimer(String processInstanceId, String activityId, Date due) {
+        management.createJobQuery().processInstanceId(processInstanceId).activityId(activityId).list()
+                .forEach(j -> management.setJobDuedate(j.getId(), due));
+    }
+
+    /** A payment made outside the finance task (taken over from paper records). */
+    @Transactional
+    public void recordPayment(long householdId, int trancheNo, String milestone, java.math.BigDecimal amount,
+                              java.time.LocalDate paidOn, String voucherNo, String recordedBy, LocalDateTime recordedAt) {
+        cn.jingyuan.relocation.relocationcase.internal.PaymentRow p = new cn.jingyuan.relocation.relocationcase.internal.PaymentRow();
+        p.householdId = householdId;
+        p.trancheNo = trancheNo;
+        p.milestone = milestone;
+        p.amount = amount;
+        p.paidOn = paidOn;
+        p.voucherNo = voucherNo;
+        p.recordedBy = recordedBy;
+        p.recordedAt = recordedAt;
+        payments.insert(p);
     }
 
     /** The variables a case starts with: ids and what the first forms and gateways need. */
