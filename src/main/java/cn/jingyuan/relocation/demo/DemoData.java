@@ -16,7 +16,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import cn.jingyuan.relocation.annualplan.PlanRequest;
+import cn.jingyuan.relocation.annualplan.PlanService;
 import cn.jingyuan.relocation.approval.BatchRequest;
+import cn.jingyuan.relocation.household.HouseholdSummary;
 import cn.jingyuan.relocation.approval.BatchService;
 import cn.jingyuan.relocation.household.HazardSite;
 import cn.jingyuan.relocation.household.HouseholdRef;
@@ -71,11 +77,13 @@ class DemoData implements ApplicationRunner {
     private final DemoStory story;
     private final BatchService batches;
     private final AccountDirectory accounts;
+    private final PlanService planService;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     DemoData(HouseholdService households, LedgerService ledgers, DemoStory story, BatchService batches, AccountDirectory accounts,
-             PlatformTransactionManager transactions, Clock clock) {
+             PlanService planService, PlatformTransactionManager transactions, Clock clock) {
+        this.planService = planService;
         this.households = households;
         this.ledgers = ledgers;
         this.story = story;
@@ -103,6 +111,7 @@ class DemoData implements ApplicationRunner {
             return new ImportResult[] {y2024, y2025};
         });
         openBatch();
+        plans(system);
         log.info("demo data: 2024 {} households / {} people, 2025 {} households / {} people, in {} ms", years[0].households(),
                 years[0].people(), years[1].households(), years[1].people(), System.currentTimeMillis() - t0);
     }
@@ -129,6 +138,27 @@ class DemoData implements ApplicationRunner {
                 story.place(all.get(k), (Stage) s[0], LocalDate.of(2025, 3, 1).plusDays(k % 90), 20, null, "泾政发〔2025〕12号");
             }
         }
+    }
+
+    /**
+     * The county's plans: 2024's target was 高峰村's 86 households and 312 people; 2025's is 289 households and
+     * 1,215 people, per township as registered. Both drafted by the officer and approved by the deputy county head.
+     */
+    private void plans(CurrentUser system) {
+        CurrentUser officer = accounts.load("officer").orElseThrow();
+        planService.create(new PlanRequest(2024, List.of(new PlanRequest.TargetRequest("泾河源镇", 86, 312)),
+                "高峰村整村搬迁第一批:86户312人"), officer);
+        planService.approve(2024, "deputy", "同意。按期完成高峰村第一批搬迁。");
+        Map<String, int[]> byTownship = new LinkedHashMap<>();
+        for (HouseholdSummary h : households.list(new HouseholdQuery(2025, null, null, null, PageRequest.of(0, 500)), system).items()) {
+            int[] c = byTownship.computeIfAbsent(h.townshipName(), k -> new int[2]);
+            c[0]++;
+            c[1] += h.people();
+        }
+        planService.create(new PlanRequest(2025, byTownship.entrySet().stream()
+                .map(e -> new PlanRequest.TargetRequest(e.getKey(), e.getValue()[0], e.getValue()[1])).toList(),
+                "2025年度计划搬迁289户1215人"), officer);
+        planService.approve(2025, "deputy", "同意。");
     }
 
     /** Ten of the cases waiting for approval form the officer's third batch of 2025, before the deputy county head now. */

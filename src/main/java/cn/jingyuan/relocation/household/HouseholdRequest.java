@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A household to register ({@code POST}) or its new state ({@code PUT}, with the {@code version} it was read at).
- * On {@code PUT} a member that keeps its identity number may be sent with its {@code id} and no {@code idNumber}.
+ * On {@code PUT} a member that keeps its identity number may be sent with its {@code id} and no {@code idNumber}, and
+ * a phone left out (or sent back masked, as it was read) keeps the stored number; an empty phone clears it.
  */
 public record HouseholdRequest(
         Integer planYear,

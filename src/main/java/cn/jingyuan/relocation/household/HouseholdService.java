@@ -254,10 +254,14 @@ public class HouseholdService {
         households.updateProcessInstance(householdId, processInstanceId);
     }
 
-    /** Moves an unfinished case to another plan year (rollover); its case number stays. */
+    /**
+     * Moves unfinished cases from one plan year to the next (rollover); case numbers stay. Only households still in
+     * {@code fromYear} move, so running it twice moves nothing the second time. Returns how many moved.
+     */
     @Transactional
-    public void changePlanYear(long householdId, int planYear) {
-        households.updatePlanYear(householdId, planYear, CurrentUsers.idOrSystem(), LocalDateTime.now(clock));
+    public int movePlanYear(Collection<Long> householdIds, int fromYear, int toYear) {
+        return householdIds.isEmpty() ? 0
+                : households.movePlanYear(householdIds, fromYear, toYear, CurrentUsers.idOrSystem(), LocalDateTime.now(clock));
     }
 
     /** Open households whose case has not been opened yet (oldest first). */
@@ -386,8 +390,13 @@ public class HouseholdService {
         RiskLevel risk = coded(RiskLevel.class, r.riskLevel(), "riskLevel", true, errors);
         ResettlementMode mode = coded(ResettlementMode.class, r.resettlementMode(), "resettlementMode", false, errors);
         PhoneNumber phone = null;
+        String rawPhone = r.phone();
+        if (existing != null && existing.phoneCipher != null && (rawPhone == null || rawPhone.equals(existing.phoneMasked))) {
+            // PUT without a phone, or with the masked one it was read with, keeps the stored number ("" clears it)
+            rawPhone = store.decrypt(existing.phoneCipher);
+        }
         try {
-            phone = HouseholdStore.phoneOrNull(r.phone());
+            phone = HouseholdStore.phoneOrNull(rawPhone);
         } catch (InvalidValueException e) {
             errors.add(new FieldError(null, "phone", r.phone(), e.getMessage()));
         }

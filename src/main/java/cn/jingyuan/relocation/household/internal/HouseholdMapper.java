@@ -55,8 +55,8 @@ public interface HouseholdMapper {
 
     int updateDemolitionOverdue(@Param("id") long id, @Param("overdue") boolean overdue);
 
-    int updatePlanYear(@Param("id") long id, @Param("planYear") int planYear, @Param("updatedBy") String updatedBy,
-                       @Param("updatedAt") LocalDateTime updatedAt);
+    int movePlanYear(@Param("ids") Collection<Long> ids, @Param("fromYear") int fromYear, @Param("toYear") int toYear,
+                     @Param("updatedBy") String updatedBy, @Param("updatedAt") LocalDateTime updatedAt);
 
     /** Open households that have no case yet (registered, case not opened). */
     List<Long> findWithoutCase(@Param("limit") int limit);

@@ -1,0 +1,46 @@
+package cn.jingyuan.relocation.support;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A test of the MySQL suite: it runs against the dedicated database {@link #value()} on the MariaDB at
+ * {@value #HOST}, which is dropped and created afresh before the first test class that uses it in this JVM
+ * (so Flyway and Camunda start from an empty schema on every run). When MariaDB does not answer, the class is
+ * skipped with a JUnit assumption, never failed; {@code .ci/run} treats a skipped MariaDB test as a failure.
+ * <p>
+ * Put it before {@code @SpringBootTest} / {@code @MybatisTest} and point the {@code mysql} profile at the same
+ * database with {@code MYSQL_URL=}{@link #API_URL} (or {@link #MAPPER_URL}).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@Tag("mariadb")
+@ExtendWith(MariaDbExtension.class)
+public @interface MariaDb {
+
+    String HOST = "127.0.0.1:3306";
+
+    /** What the mysql profile requires on every URL, plus the settings of application-mysql.yml's default. */
+    String PARAMETERS = "characterEncoding=UTF-8&sendFractionalSeconds=false&rewriteBatchedStatements=true"
+            + "&useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=LOCAL";
+
+    /** The mapper slices' database. */
+    String MAPPER_DATABASE = "relocation_it_mapper";
+    String MAPPER_URL = "jdbc:mysql://" + HOST + "/" + MAPPER_DATABASE + "?" + PARAMETERS;
+
+    /** The full application's database (demo accounts and demo data). */
+    String API_DATABASE = "relocation_it_api";
+    String API_URL = "jdbc:mysql://" + HOST + "/" + API_DATABASE + "?" + PARAMETERS;
+
+    /** The database this test class uses; it is re-created once per JVM. */
+    String value();
+}
