@@ -26,7 +26,10 @@ import cn.jingyuan.relocation.household.internal.MemberMapper;
 import cn.jingyuan.relocation.household.internal.MemberRow;
 import cn.jingyuan.relocation.household.internal.ReferenceMapper;
 import cn.jingyuan.relocation.household.internal.VillageRow;
+import cn.jingyuan.relocation.security.AuditAction;
+import cn.jingyuan.relocation.security.AuditLog;
 import cn.jingyuan.relocation.security.CurrentUser;
+import cn.jingyuan.relocation.security.Role;
 import cn.jingyuan.relocation.security.CurrentUsers;
 import cn.jingyuan.relocation.shared.ApiException;
 import cn.jingyuan.relocation.shared.Coded;
@@ -50,10 +53,12 @@ public class HouseholdService {
     private final HouseholdStore store;
     private final TownshipDirectory townships;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
     private final Clock clock;
 
     HouseholdService(HouseholdMapper households, MemberMapper members, ReferenceMapper references, HouseholdStore store,
-                     TownshipDirectory townships, ApplicationEventPublisher events, Clock clock) {
+                     TownshipDirectory townships, ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.households = households;
         this.members = members;
         this.references = references;
@@ -88,10 +93,19 @@ public class HouseholdService {
         return new PageResult<>(items, total, q.page().page(), q.page().size());
     }
 
-    /** One household with members; identity and phone numbers masked unless {@code reveal} (the caller checks the right). */
+    /**
+     * One household with members; identity and phone numbers masked unless {@code reveal}, which only the officer,
+     * finance and the administrator may ask for, and which is audited.
+     */
     @Transactional(readOnly = true)
     public HouseholdDetail get(long id, CurrentUser user, boolean reveal) {
         HouseholdRow h = visible(id, user);
+        if (reveal) {
+            if (!user.hasAny(Role.OFFICER, Role.FINANCE, Role.ADMIN)) {
+                throw ApiException.forbidden("只有县自然资源局经办人、县财政局可以查看完整身份证号和电话 (not allowed to reveal personal numbers)");
+            }
+            audit.recordNow(user.id(), AuditAction.REVEAL, "household", h.id, "查看" + h.caseNo + "户主" + h.headName + "及家庭成员的完整身份证号和电话", 200);
+        }
         return detail(h, members.findByHouseholdIds(List.of(h.id)), reveal);
     }
 
@@ -114,7 +128,10 @@ public class HouseholdService {
         store.resolveVillages(List.of(d), villageIds);
         long id = store.insert(List.of(d), villageIds, hazardIds, user.id()).get(0);
         events.publishEvent(new HouseholdsRegistered(List.of(id)));
-        return detail(households.findById(id), members.findByHouseholdIds(List.of(id)), false);
+        HouseholdRow created = households.findById(id);
+        List<MemberRow> ms = members.findByHouseholdIds(List.of(id));
+        audit.record(AuditAction.CREATE, "household", id, "登记" + created.caseNo, null, auditView(created, ms));
+        return detail(created, ms, false);
     }
 
     @Transactional
@@ -144,7 +161,14 @@ public class HouseholdService {
         Map<String, Long> villageIds = new HashMap<>();
         store.resolveVillages(List.of(d), villageIds);
         store.update(h, d, villageIds, hazardIds, request.version(), store.membersDiffer(current, d), user.id());
-        return detail(households.findById(id), members.findByHouseholdIds(List.of(id)), false);
+        HouseholdRow updated = households.findById(id);
+        List<MemberRow> ms = members.findByHouseholdIds(List.of(id));
+        Map<String, Object> before = auditView(h, current);
+        Map<String, Object> after = auditView(updated, ms);
+        before.entrySet().removeIf(e -> java.util.Objects.equals(e.getValue(), after.get(e.getKey())));
+        after.keySet().retainAll(before.keySet());
+        audit.record(AuditAction.UPDATE, "household", id, "修改" + h.caseNo, before, after);
+        return detail(updated, ms, false);
     }
 
     // ---- for the other features (case process, approval, plans) ----
@@ -295,6 +319,8 @@ public class HouseholdService {
             throw ApiException.notFound("没有这个村 (no such village)");
         }
         references.updateVillageCadre(villageId, cadreUserId);
+        audit.record(AuditAction.UPDATE, "village", villageId, "设置" + v.name + "的包村干部", java.util.Collections.singletonMap("cadre", v.cadreUserId),
+                java.util.Collections.singletonMap("cadre", cadreUserId));
         return new VillageView(v.id, v.townshipCode, townships.byCode(v.townshipCode).name(), v.name, cadreUserId);
     }
 
@@ -350,6 +376,22 @@ public class HouseholdService {
     }
 
     // ---- internals ----
+
+    /** The fields an audit entry shows of a household; personal numbers masked. */
+    private static Map<String, Object> auditView(HouseholdRow h, List<MemberRow> ms) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("village", h.villageName);
+        m.put("villageGroup", h.villageGroup);
+        m.put("hazardSite", h.hazardSiteCode);
+        m.put("category", h.category);
+        m.put("riskLevel", h.riskLevel);
+        m.put("phone", h.phoneMasked);
+        m.put("declaredSize", h.declaredSize);
+        m.put("resettlementMode", h.resettlementMode);
+        m.put("remarks", h.remarks);
+        m.put("members", ms.stream().map(x -> x.name + " " + x.relation + " " + x.idMasked).toList());
+        return m;
+    }
 
     private HouseholdRow visible(long id, CurrentUser user) {
         HouseholdRow h = households.findById(id);

@@ -25,6 +25,8 @@ import cn.jingyuan.relocation.household.internal.LedgerValidator;
 import cn.jingyuan.relocation.household.internal.LedgerWriter;
 import cn.jingyuan.relocation.household.internal.MemberMapper;
 import cn.jingyuan.relocation.household.internal.MemberRow;
+import cn.jingyuan.relocation.security.AuditAction;
+import cn.jingyuan.relocation.security.AuditLog;
 import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.shared.ApiException;
 import cn.jingyuan.relocation.shared.FieldError;
@@ -48,10 +50,12 @@ public class LedgerService {
     private final HouseholdStore store;
     private final TownshipDirectory townships;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
     private final Clock clock;
 
     LedgerService(HouseholdMapper households, MemberMapper members, HouseholdStore store, TownshipDirectory townships,
-                  ApplicationEventPublisher events, Clock clock) {
+                  ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.households = households;
         this.members = members;
         this.store = store;
@@ -122,6 +126,8 @@ public class LedgerService {
                 if (!ids.isEmpty()) {
                     events.publishEvent(new HouseholdsRegistered(ids));
                 }
+                audit.record(AuditAction.IMPORT, "ledger", null, "导入台账:新登记" + fresh.size() + "户,更新" + changed.size() + "户,未变"
+                        + (known.size() - changed.size()) + "户,共" + checked.people() + "人", null, null);
                 return new ImportResult(fresh.size(), changed.size(), known.size() - changed.size(), drafts.size(),
                         checked.people(), newVillages);
             }
@@ -209,6 +215,10 @@ public class LedgerService {
         }
         boolean full = user.hasAny(cn.jingyuan.relocation.security.Role.ADMIN, cn.jingyuan.relocation.security.Role.OFFICER);
         List<HouseholdRow> rows = households.findForExport(year, t == null ? null : t.code());
+        if (full) {
+            audit.recordNow(user.id(), AuditAction.EXPORT, "ledger", year, "导出" + year + "年度" + (t == null ? "全县" : t.name()) + "台账("
+                    + rows.size() + "户,含完整身份证号和电话)", 200);
+        }
         List<String[]> lines = new ArrayList<>();
         for (int i = 0; i < rows.size(); i += LOOKUP_CHUNK) {
             List<HouseholdRow> chunk = rows.subList(i, Math.min(rows.size(), i + LOOKUP_CHUNK));

@@ -26,7 +26,8 @@ public record CaseView(
         BigDecimal subsidyAmount,
         List<OpenTask> openTasks,
         List<HistoryEntry> history,
-        List<Payment> payments) {
+        List<Payment> payments,
+        List<cn.jingyuan.relocation.security.AuditEntry> audit) {
 
     public record OpenTask(String id, String name, String taskDefinitionKey, String assignee, List<String> candidateGroups,
                            LocalDateTime created, LocalDateTime due, boolean overdue) {

@@ -50,11 +50,13 @@ public class RelocationCaseService {
     private final CaseHistory history;
     private final PaymentMapper payments;
     private final ObjectMapper json;
+    private final cn.jingyuan.relocation.security.AuditLog audit;
     private final Clock clock;
 
     RelocationCaseService(HouseholdService households, RuntimeService runtime, TaskService tasks,
                           org.camunda.bpm.engine.ManagementService management, CaseHistory history, PaymentMapper payments,
-                          ObjectMapper json, Clock clock) {
+                          ObjectMapper json, cn.jingyuan.relocation.security.AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.households = households;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -165,9 +167,12 @@ public class RelocationCaseService {
         List<CaseView.Payment> paid = payments.findByHousehold(h.id()).stream()
                 .map(p -> new CaseView.Payment(p.trancheNo, p.milestone, p.amount, p.paidOn, p.voucherNo, p.recordedBy)).toList();
         HouseholdRef fresh = households.findRef(h.id()).orElse(h);
+        List<cn.jingyuan.relocation.security.AuditEntry> auditEntries = new ArrayList<>(audit.of("household", String.valueOf(h.id()), 100));
+        auditEntries.addAll(audit.of("cases", h.caseNo(), 100));
+        auditEntries.sort((a, b) -> Long.compare(b.id(), a.id()));
         return new CaseView(h.caseNo(), h.id(), fresh.planYear(), h.originYear(), h.township().code(), h.township().name(),
                 h.villageName(), h.headName(), h.people(), fresh.stage().name(), fresh.stage().label(), fresh.closed(),
-                fresh.demolitionOverdue(), fresh.subsidyAmount(), open, entries, paid);
+                fresh.demolitionOverdue(), fresh.subsidyAmount(), open, entries, paid, auditEntries);
     }
 
     private CaseView.HistoryEntry entry(CaseEventRow r) {

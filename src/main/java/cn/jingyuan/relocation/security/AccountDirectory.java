@@ -38,6 +38,10 @@ public class AccountDirectory {
         return Optional.of(new CurrentUser(userId, name.isEmpty() ? userId : name, roles, groups, countyWide ? null : township));
     }
 
+    public boolean exists(String userId) {
+        return identityService.createUserQuery().userId(userId).count() > 0;
+    }
+
     public boolean checkPassword(String userId, String password) {
         return identityService.checkPassword(userId, password);
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
+import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -26,7 +29,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * <ul>
  * <li>{@code /engine-rest/**}: HTTP Basic only, no session; the authenticated user is handed to the engine so
  * Camunda's own authorizations apply to every REST call.</li>
- * <li>{@code /camunda/**}: the Camunda webapps, which log users in themselves against the same identity service.</li>
+ * <li>{@code /camunda/**}: the Camunda webapps, behind the same login: the browser session of our login form is
+ * handed to the webapps (container-based authentication), so Cockpit, Tasklist and Admin need no second login
+ * and every login, wherever it starts, is counted by the same throttle.</li>
  * <li>everything else: {@code /api} with HTTP Basic (scripts) or the session of the login form (browser); CSRF
  * protection for the browser session, none needed for Basic-authenticated calls that carry no cookie.</li>
  * </ul>
@@ -37,8 +42,9 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain engineRest(HttpSecurity http) throws Exception {
+    SecurityFilterChain engineRest(HttpSecurity http, AuditLog audit) throws Exception {
         http.securityMatcher(under("/engine-rest/"))
+                .addFilterBefore(new AuditFilter(audit), ExceptionTranslationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -50,23 +56,32 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
-        // The webapps authenticate against Camunda's identity service and carry their own CSRF and header filters.
+        // The webapps carry their own CSRF protection (XSRF-TOKEN cookie and header) and security headers.
+        RequestMatcher webappApi = under("/camunda/api/");
         http.securityMatcher(under("/camunda/"))
-                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(request -> request.getRequestURI().matches(".*\\.(js|css|svg|png|ico|woff2?|ttf|eot|map|html)$")
+                                && !request.getRequestURI().contains("/camunda/api/")).permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(f -> f.loginPage("/login").permitAll())
                 .csrf(c -> c.disable())
-                .headers(h -> h.disable());
+                .headers(h -> h.disable())
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(problemEntryPoint(), webappApi)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true));
         return http.build();
     }
 
     @Bean
     @Order(3)
-    SecurityFilterChain application(HttpSecurity http) throws Exception {
+    SecurityFilterChain application(HttpSecurity http, AuditLog audit) throws Exception {
         RequestMatcher api = under("/api/");
         RequestMatcher basicAuthenticated = request -> {
             String h = request.getHeader("Authorization");
             return h != null && h.regionMatches(true, 0, "Basic ", 0, 6);
         };
-        http.authorizeHttpRequests(a -> a
+        http.addFilterBefore(new AuditFilter(audit), ExceptionTranslationFilter.class)
+                .authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/index.html", "/login", "/favicon.ico", "/css/**", "/js/**", "/error",
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/actuator/health").permitAll()
                         .anyRequest().authenticated())
@@ -85,6 +100,17 @@ public class SecurityConfig {
         return http.build();
     }
 
+    /** Hands the browser session's user to the Camunda webapps (Cockpit, Tasklist, Admin): one login for all. */
+    @Bean
+    FilterRegistrationBean<ContainerBasedAuthenticationFilter> webappAuthentication() {
+        FilterRegistrationBean<ContainerBasedAuthenticationFilter> reg = new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
+        reg.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM, ContainerBasedAuthenticationProvider.class.getName());
+        reg.addUrlPatterns("/camunda/*");
+        reg.setName("camunda-webapp-container-authentication");
+        reg.setOrder(0);
+        return reg;
+    }
+
     /** Hands the Spring-authenticated user to the engine for every engine REST call. */
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
@@ -98,6 +124,10 @@ public class SecurityConfig {
 
     static AuthenticationEntryPoint problemEntryPoint() {
         return (request, response, e) -> {
+            if (e instanceof LockedException) {
+                writeProblem(response, HttpStatus.LOCKED, "账号已锁定 (Locked)", e.getMessage() + " (too many failed logins: locked for 15 minutes)");
+                return;
+            }
             response.setHeader("WWW-Authenticate", "Basic realm=\"relocation\", charset=\"UTF-8\"");
             writeProblem(response, HttpStatus.UNAUTHORIZED, "未登录 (Unauthorized)", "请提供有效的用户名和密码 (valid credentials required)");
         };
@@ -112,8 +142,12 @@ public class SecurityConfig {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"about:blank\",\"status\":" + status.value() + ",\"title\":\"" + title
-                + "\",\"detail\":\"" + detail + "\"}");
+        response.getWriter().write("{\"type\":\"about:blank\",\"status\":" + status.value() + ",\"title\":\"" + json(title)
+                + "\",\"detail\":\"" + json(detail) + "\"}");
+    }
+
+    private static String json(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /** Matches by request URI: the engine REST API and the webapps are not DispatcherServlet paths. */

@@ -61,9 +61,9 @@ class HouseholdController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "一户详情,含家庭成员 (one household with members)")
-    HouseholdDetail get(@PathVariable long id) {
-        return households.get(id, CurrentUsers.current(), false);
+    @Operation(summary = "一户详情,含家庭成员;reveal=true 显示完整身份证号和电话(县局经办人、财政局,记入审计日志)")
+    HouseholdDetail get(@PathVariable long id, @RequestParam(defaultValue = "false") boolean reveal) {
+        return households.get(id, CurrentUsers.current(), reveal);
     }
 
     @PostMapping
