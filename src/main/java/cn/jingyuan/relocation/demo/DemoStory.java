@@ -115,7 +115,7 @@ class DemoStory {
                 default -> s.role();
             };
             Map<String, Object> details = new LinkedHashMap<>();
-            String comment = "演示数据:按县局2024年度工作台账补录";
+            String comment = "演示数据:按县局工作台账补录";
             switch (s.stage()) {
                 case COUNTY_REVIEW -> {
                     details.put("priority", assessed.priority());

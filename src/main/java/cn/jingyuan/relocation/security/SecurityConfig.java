@@ -86,7 +86,7 @@ public class SecurityConfig {
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/actuator/health").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint()))
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/app.html", false).permitAll())
                 .logout(l -> l.logoutSuccessUrl("/"))
                 .csrf(c -> c.ignoringRequestMatchers(basicAuthenticated))
                 .exceptionHandling(e -> e

@@ -68,9 +68,11 @@ public class WorklistService {
     @Transactional(readOnly = true)
     public PageResult<TaskView> list(String scope, String township, String stage, Boolean overdue, PageRequest page, CurrentUser user) {
         String s = scope == null || scope.isBlank() ? "all" : scope;
-        if (!Set.of("mine", "group", "all").contains(s)) {
-            throw ApiException.badRequest("scope 只能是 mine、group 或 all (scope must be mine, group or all)");
+        if (!Set.of("mine", "group", "all", "todo").contains(s)) {
+            throw ApiException.badRequest("scope 只能是 mine、group、todo 或 all (scope must be mine, group, todo or all)");
         }
+        // todo: what I can do myself (mine and my groups'), without what I only supervise or see
+        boolean todo = "todo".equals(s);
         String townshipCode = township == null || township.isBlank() ? null : townships.require(township).code();
         if (!user.isCountyWide()) {
             String own = ownTownship(user).code();
@@ -80,7 +82,8 @@ public class WorklistService {
         }
         String stageCode = stage == null || stage.isBlank() ? null
                 : cn.jingyuan.relocation.shared.Coded.lookup(Stage.class, stage).orElseThrow(() -> ApiException.badRequest("未知阶段 " + stage)).name();
-        TaskFilter f = new TaskFilter(s, seesEverything(user), user.id(), user.groups(), supervisedGroup(user), townshipCode, stageCode,
+        TaskFilter f = new TaskFilter(todo ? "all" : s, !todo && seesEverything(user), user.id(), user.groups(),
+                todo ? null : supervisedGroup(user), townshipCode, stageCode,
                 Boolean.TRUE.equals(overdue) ? LocalDateTime.now(clock) : null);
         long total = lists.count(f);
         List<TaskRow> rows = lists.find(f, page.offset(), page.size());

@@ -34,7 +34,7 @@ class TaskController {
     }
 
     @GetMapping("/tasks")
-    @Operation(summary = "任务列表:mine 我的、group 本组待领、all 我可见的全部 (task list)")
+    @Operation(summary = "任务列表:mine 我的、group 本组待领、todo 我可办理的(mine+group)、all 我可见的全部 (task list)")
     PageResult<TaskView> list(@RequestParam(required = false) String scope, @RequestParam(required = false) String township,
                               @RequestParam(required = false) String stage, @RequestParam(required = false) Boolean overdue,
                               @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
