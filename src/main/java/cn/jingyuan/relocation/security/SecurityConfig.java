@@ -90,6 +90,8 @@ public class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/index.html", "/login", "/favicon.ico", "/css/**", "/js/**", "/error",
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/actuator/health").permitAll()
+                        // an account in none of the role groups is nobody: without this it would count as county-wide
+                        .requestMatchers(api).hasAnyRole(Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new))
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint()))
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
