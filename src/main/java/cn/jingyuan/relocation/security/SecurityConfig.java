@@ -2,6 +2,7 @@ package cn.jingyuan.relocation.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
@@ -17,9 +18,14 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -84,6 +90,8 @@ public class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/index.html", "/login", "/favicon.ico", "/css/**", "/js/**", "/error",
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/actuator/health").permitAll()
+                        // an account in none of the role groups is nobody: without this it would count as county-wide
+                        .requestMatchers(api).hasAnyRole(Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new))
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint()))
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/app.html", false).permitAll())
@@ -92,7 +100,7 @@ public class SecurityConfig {
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(problemEntryPoint(), api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
-                        .accessDeniedHandler(problemDenied()))
+                        .accessDeniedHandler(loginFirstOrDenied(api)))
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives("default-src 'self'; img-src 'self' data:; "
                                 + "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"))
@@ -136,6 +144,25 @@ public class SecurityConfig {
     static AccessDeniedHandler problemDenied() {
         return (request, response, e) -> writeProblem(response, HttpStatus.FORBIDDEN, "无权操作 (Forbidden)",
                 "当前账号无权执行此操作 (not allowed for this account)");
+    }
+
+    /**
+     * The CSRF check runs before authentication and hands its refusal straight to the access-denied handler: an API
+     * request that carries no credentials at all would be told 403 "not allowed for this account". Nobody is logged
+     * in there, so it is the 401 of the contract; a logged-in session without its token stays 403.
+     */
+    static AccessDeniedHandler loginFirstOrDenied(RequestMatcher api) {
+        AccessDeniedHandler denied = problemDenied();
+        AuthenticationEntryPoint login = problemEntryPoint();
+        return (request, response, e) -> {
+            Authentication who = SecurityContextHolder.getContext().getAuthentication();
+            boolean nobody = who == null || !who.isAuthenticated() || who instanceof AnonymousAuthenticationToken;
+            if (e instanceof CsrfException && nobody && api.matches(request)) {
+                login.commence(request, response, new InsufficientAuthenticationException("not logged in", e));
+            } else {
+                denied.handle(request, response, e);
+            }
+        };
     }
 
     static void writeProblem(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
