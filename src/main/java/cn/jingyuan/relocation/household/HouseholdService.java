@@ -428,6 +428,18 @@ public class HouseholdService {
         if (r.village() == null || r.village().isBlank() || r.village().length() > 40) {
             errors.add(FieldError.of("village", "村必填,不超过40字 (village is required)"));
         }
+        if (r.villageGroup() != null && r.villageGroup().length() > 20) {
+            errors.add(new FieldError(null, "villageGroup", r.villageGroup(), "组不超过20字 (too long)"));
+        }
+        if (r.hazardSiteCode() != null && r.hazardSiteCode().length() > 32) {
+            errors.add(new FieldError(null, "hazardSiteCode", r.hazardSiteCode(), "隐患点编号不超过32字 (too long)"));
+        }
+        if (r.remarks() != null && r.remarks().length() > 500) {
+            errors.add(FieldError.of("remarks", "备注不超过500字 (at most 500 characters)"));
+        }
+        if (r.declaredSize() != null && (r.declaredSize() < 1 || r.declaredSize() > 99)) {
+            errors.add(new FieldError(null, "declaredSize", String.valueOf(r.declaredSize()), "家庭人口应为1到99 (household size 1..99)"));
+        }
         CaseCategory category = coded(CaseCategory.class, r.category(), "category", true, errors);
         RiskLevel risk = coded(RiskLevel.class, r.riskLevel(), "riskLevel", true, errors);
         ResettlementMode mode = coded(ResettlementMode.class, r.resettlementMode(), "resettlementMode", false, errors);
@@ -452,8 +464,8 @@ public class HouseholdService {
             if (m.name() == null || m.name().isBlank() || m.name().length() > 50) {
                 errors.add(FieldError.of(at + ".name", "姓名必填 (name is required)"));
             }
-            if (m.relation() == null || m.relation().isBlank()) {
-                errors.add(FieldError.of(at + ".relation", "与户主关系必填 (relation is required)"));
+            if (m.relation() == null || m.relation().isBlank() || m.relation().length() > 16) {
+                errors.add(FieldError.of(at + ".relation", "与户主关系必填,不超过16字 (relation is required)"));
             }
             String number = m.idNumber();
             if ((number == null || number.isBlank()) && m.id() != null && currentById.containsKey(m.id())) {

@@ -168,7 +168,7 @@ public class RelocationCaseService {
                 .map(p -> new CaseView.Payment(p.trancheNo, p.milestone, p.amount, p.paidOn, p.voucherNo, p.recordedBy)).toList();
         HouseholdRef fresh = households.findRef(h.id()).orElse(h);
         List<cn.jingyuan.relocation.security.AuditEntry> auditEntries = new ArrayList<>(audit.of("household", String.valueOf(h.id()), 100));
-        auditEntries.addAll(audit.of("cases", h.caseNo(), 100));
+        auditEntries.addAll(audit.of("case", h.caseNo(), 100));
         auditEntries.sort((a, b) -> Long.compare(b.id(), a.id()));
         return new CaseView(h.caseNo(), h.id(), fresh.planYear(), h.originYear(), h.township().code(), h.township().name(),
                 h.villageName(), h.headName(), h.people(), fresh.stage().name(), fresh.stage().label(), fresh.closed(),

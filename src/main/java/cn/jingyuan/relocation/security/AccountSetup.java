@@ -108,11 +108,16 @@ class AccountSetup implements ApplicationRunner {
             boolean countyWide = Groups.roleOf(g).map(r -> !r.isTownshipRole()).orElse(true);
             if (countyWide) {
                 grant(g, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-                grant(g, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
-                        ProcessDefinitionPermissions.READ_TASK);
+                grant(g, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
                 grant(g, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
-                grant(g, Resources.TASK, "*", Permissions.READ);
                 grant(g, Resources.DEPLOYMENT, "*", Permissions.READ);
+            }
+            // Every task of the county is the officer's to supervise; finance and the leaders see their own, as in /api.
+            if (Groups.OFFICER.equals(g)) {
+                grant(g, Resources.TASK, "*", Permissions.READ);
+                grant(g, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ_TASK);
+            } else {
+                revoke(g, Resources.TASK, "*");
             }
         }
     }
@@ -130,6 +135,15 @@ class AccountSetup implements ApplicationRunner {
             a.addPermission(p);
         }
         authorizations.saveAuthorization(a);
+    }
+
+    /** Removes a grant an earlier version gave (an existing database keeps its authorizations). */
+    private void revoke(String groupId, Resource resource, String resourceId) {
+        Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(groupId).resourceType(resource)
+                .resourceId(resourceId).singleResult();
+        if (existing != null) {
+            authorizations.deleteAuthorization(existing.getId());
+        }
     }
 
     private void taskFilters() {

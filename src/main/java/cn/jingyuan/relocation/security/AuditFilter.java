@@ -11,13 +11,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Sits in the security filter chain, around authorization: every refused request (403) to /api or the engine's
+ * Sits in the security filter chain, around CSRF protection and authorization: every refused request (403) to /api or the engine's
  * REST API is audited as a refusal, and every successful write (POST, PUT, PATCH, DELETE) as a write with who,
  * when and what (method, path, status). Services add the fields before and after for the records they change.
  */
 class AuditFilter extends OncePerRequestFilter {
 
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** Path segments to the entity names the services use, so one query finds a record's every entry. */
+    static final java.util.Map<String, String> ENTITIES = java.util.Map.of("households", "household", "cases", "case", "tasks", "task",
+            "batches", "batch", "plans", "plan", "villages", "village", "process-instance", "process-instance");
 
     private final AuditLog audit;
 
@@ -36,7 +39,7 @@ class AuditFilter extends OncePerRequestFilter {
                 int status = response.getStatus();
                 String actor = CurrentUsers.find().map(CurrentUser::id).orElse(null);
                 String[] parts = path.split("/");
-                String entity = parts.length > 2 ? parts[2] : null;
+                String entity = parts.length > 2 ? ENTITIES.getOrDefault(parts[2], parts[2]) : null;
                 String entityId = parts.length > 3 ? parts[3] : null;
                 String what = request.getMethod() + " " + path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
                 if (status == HttpServletResponse.SC_FORBIDDEN) {

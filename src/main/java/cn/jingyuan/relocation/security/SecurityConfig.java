@@ -23,7 +23,7 @@ import org.springframework.security.authentication.InsufficientAuthenticationExc
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.access.ExceptionTranslationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -50,7 +50,7 @@ public class SecurityConfig {
     @Order(1)
     SecurityFilterChain engineRest(HttpSecurity http, AuditLog audit) throws Exception {
         http.securityMatcher(under("/engine-rest/"))
-                .addFilterBefore(new AuditFilter(audit), ExceptionTranslationFilter.class)
+                .addFilterAfter(new AuditFilter(audit), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -86,7 +86,7 @@ public class SecurityConfig {
             String h = request.getHeader("Authorization");
             return h != null && h.regionMatches(true, 0, "Basic ", 0, 6);
         };
-        http.addFilterBefore(new AuditFilter(audit), ExceptionTranslationFilter.class)
+        http.addFilterAfter(new AuditFilter(audit), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/index.html", "/login", "/favicon.ico", "/css/**", "/js/**", "/error",
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/actuator/health").permitAll()
@@ -136,7 +136,9 @@ public class SecurityConfig {
                 writeProblem(response, HttpStatus.LOCKED, "账号已锁定 (Locked)", e.getMessage() + " (too many failed logins: locked for 15 minutes)");
                 return;
             }
-            response.setHeader("WWW-Authenticate", "Basic realm=\"relocation\", charset=\"UTF-8\"");
+            // Not "Basic": a browser would then ask for the password and attach it to every later request to this site,
+            // cross-site ones included, which CSRF protection could not catch. Scripts send credentials up front.
+            response.setHeader("WWW-Authenticate", "ApiBasic realm=\"relocation\"");
             writeProblem(response, HttpStatus.UNAUTHORIZED, "未登录 (Unauthorized)", "请提供有效的用户名和密码 (valid credentials required)");
         };
     }
