@@ -135,7 +135,7 @@ class AuditTrailIntegrationTests {
             List<Map<String, Object>> entries = entriesAfter(before);
             assertThat(only(entries, "REVEAL")).isEmpty();
             assertThat(only(entries, "DENIED")).singleElement().satisfies(e -> {
-                assertThat(e).containsEntry("actor", user).containsEntry("entity", "households")
+                assertThat(e).containsEntry("actor", user).containsEntry("entity", "household")
                         .containsEntry("entity_id", String.valueOf(h.id)).containsEntry("http_status", 403);
                 assertThat((String) e.get("summary")).isEqualTo("GET /api/households/" + h.id + "?reveal=true");
             });
