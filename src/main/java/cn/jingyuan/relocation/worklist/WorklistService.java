@@ -140,7 +140,10 @@ public class WorklistService {
         if (task.getAssignee() == null) {
             tasks.setAssignee(taskId, user.id());
         }
-        tasks.complete(taskId, values);
+        // set on the task, as Tasklist's form submission does: a value the step proposed as a task variable
+        // (the tranche's amount, the assessed subsidy) is then replaced by what was submitted, not left to shadow it
+        tasks.setVariables(taskId, values);
+        tasks.complete(taskId);
     }
 
     @Transactional

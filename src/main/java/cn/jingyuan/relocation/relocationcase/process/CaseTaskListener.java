@@ -165,10 +165,10 @@ public class CaseTaskListener implements TaskListener {
             }
             case TASK_PAY_AGREEMENT_TRANCHE, TASK_PAY_ACCEPTANCE_TRANCHE -> {
                 BigDecimal amount = new BigDecimal(v.get(VAR_PAYMENT_AMOUNT).toString());
-                BigDecimal remaining = subsidyPlan.remaining(h.id(), h.subsidyAmount());
-                if (amount.signum() <= 0 || amount.compareTo(remaining) > 0) {
-                    errors.add(new FieldError(null, VAR_PAYMENT_AMOUNT, amount.toPlainString(), "拨付金额应大于0且不超过尚未拨付的"
-                            + remaining.toPlainString() + "元 (the amount must be positive and at most what is still due)"));
+                BigDecimal due = subsidyPlan.amountDue(h.id(), trancheNo(task), h.subsidyAmount());
+                if (amount.signum() <= 0 || amount.compareTo(due) > 0) {
+                    errors.add(new FieldError(null, VAR_PAYMENT_AMOUNT, amount.toPlainString(), "拨付金额应大于0且不超过本期应拨付的"
+                            + due.toPlainString() + "元 (the amount must be positive and at most what this tranche pays)"));
                 }
             }
             default -> {
