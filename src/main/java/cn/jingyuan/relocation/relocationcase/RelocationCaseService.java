@@ -247,9 +247,11 @@ public class RelocationCaseService {
      * as an incident in Cockpit without holding back the others; advancing a case that no longer waits does nothing.
      *
      * @param opinions case number → opinion for every case that is not included; {@code included} go on
+     * @param rejected  the cases of a batch rejected as a whole (the others in {@code opinions} were excluded)
      */
     @Transactional
-    public void applyBatchDecision(long batchId, String documentNo, String decidedBy, List<String> included, Map<String, String> opinions) {
+    public void applyBatchDecision(long batchId, String documentNo, String decidedBy, List<String> included, Map<String, String> opinions,
+                                   java.util.Set<String> rejected) {
         List<String> all = new ArrayList<>(included);
         all.addAll(opinions.keySet());
         Map<String, HouseholdRef> refs = new HashMap<>();
@@ -273,7 +275,7 @@ public class RelocationCaseService {
             }
             details.put("decidedBy", decidedBy);
             rows.add(history.row(h.id(), caseNo, CaseEventType.BATCH_DECISION, h.stage(), null, null, null, actor,
-                    in ? APPROVE : "EXCLUDE", in ? "列入批次" + batchId + "获批" + (documentNo == null ? "" : "(" + documentNo + ")") : opinions.get(caseNo),
+                    in ? APPROVE : rejected.contains(caseNo) ? REJECT : "EXCLUDE", in ? "列入批次" + batchId + "获批" + (documentNo == null ? "" : "(" + documentNo + ")") : opinions.get(caseNo),
                     details, now));
             (in ? includedPids : returnedPids).add(h.processInstanceId());
         }

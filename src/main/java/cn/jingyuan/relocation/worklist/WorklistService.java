@@ -131,6 +131,15 @@ public class WorklistService {
                 submitted.remove(optional);
             }
         }
+        // a field left out keeps what the step proposes (the tranche due, the assessed subsidy, the recorded mode):
+        // completing with every default moves the case forward, as the contract promises
+        Map<String, Object> proposed = tasks.getVariables(taskId, spec.fields().stream().map(FormField::name)
+                .filter(n -> !submitted.containsKey(n)).toList());
+        proposed.forEach((name, value) -> {
+            if (value != null) {
+                submitted.put(name, value);
+            }
+        });
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> values = spec.coerce(submitted, LocalDate.now(clock), errors);
         if (!errors.isEmpty()) {

@@ -543,6 +543,19 @@ class RelocationCaseProcessTests {
     }
 
     @Test
+    void aReminderStillOpenEndsWhenTheOldHouseIsDemolished() {
+        Case c = open(VILLAGE, 2);
+        toDemolition(c);
+        execute(job(c.pi()));
+        assertThat(c.pi()).isWaitingAt(TASK_DEMOLISH_OLD_HOUSE, TASK_DEMOLITION_REMINDER);
+
+        demolish(c);
+
+        assertThat(c.pi()).isWaitingAtExactly(TASK_RECLAIM_HOMESTEAD).hasPassed(BOUNDARY_DEMOLITION_DONE, END_EVENT_REMINDER_OBSOLETE);
+        assertThat(view(c).openTasks()).extracting(CaseView.OpenTask::taskDefinitionKey).containsExactly(TASK_RECLAIM_HOMESTEAD);
+    }
+
+    @Test
     void aReminderLeftOpenDoesNotOutliveTheArchivedCase() {
         Case c = open(VILLAGE, 2);
         toDemolition(c);
@@ -637,7 +650,7 @@ class RelocationCaseProcessTests {
         assertThat(c.pi()).isWaitingAtExactly(TASK_COUNTY_REVIEW);
         assertStage(c, Stage.COUNTY_REVIEW);
         CaseView.HistoryEntry e = entry(view(c), "BATCH_DECISION");
-        assertThat(e.decision()).isEqualTo("EXCLUDE");
+        assertThat(e.decision()).isEqualTo("REJECT");
         assertThat(e.comment()).isEqualTo("资金未落实,暂缓");
     }
 

@@ -39,13 +39,17 @@ public class ApplyBatchDecisionDelegate implements JavaDelegate {
         String finalBy = decisions.isEmpty() ? null : decisions.get(decisions.size() - 1).decidedBy;
         List<String> included = new ArrayList<>();
         Map<String, String> opinions = new LinkedHashMap<>();
+        java.util.Set<String> rejected = new java.util.HashSet<>();
         for (BatchCaseRow c : batches.findCases(batchId)) {
             if ("INCLUDED".equals(c.outcome)) {
                 included.add(c.caseNo);
             } else {
                 opinions.put(c.caseNo, c.opinion == null ? "领导审批未予纳入" : c.opinion);
+                if ("REJECTED".equals(c.outcome)) {
+                    rejected.add(c.caseNo);
+                }
             }
         }
-        cases.applyBatchDecision(batchId, batch.documentNo, finalBy, included, opinions);
+        cases.applyBatchDecision(batchId, batch.documentNo, finalBy, included, opinions, rejected);
     }
 }

@@ -209,8 +209,11 @@ public class CaseTaskListener implements TaskListener {
                 payments.insert(p);
             }
             case TASK_MOVE_IN -> households.recordMilestone(h.id(), Milestone.MOVED_IN, LocalDate.parse((String) v.get("moveInDate")));
-            case TASK_DEMOLISH_OLD_HOUSE -> households.recordMilestone(h.id(), Milestone.DEMOLISHED,
-                    LocalDate.parse((String) v.get("demolitionDate")));
+            case TASK_DEMOLISH_OLD_HOUSE -> {
+                households.recordMilestone(h.id(), Milestone.DEMOLISHED, LocalDate.parse((String) v.get("demolitionDate")));
+                // ends a reminder the township reviewer has not handled yet (its conditional boundary event)
+                task.getExecution().getProcessInstance().setVariable(VAR_DEMOLITION_DONE, true);
+            }
             case TASK_RECLAIM_HOMESTEAD -> households.recordMilestone(h.id(), Milestone.RECLAIMED,
                     LocalDate.parse((String) v.get("reclamationDate")));
             case TASK_COUNTY_INSPECTION -> {

@@ -48,6 +48,8 @@ public final class RelocationCaseProcess {
     public static final String END_EVENT_REJECTED = "EndEvent_CaseRejected";
     public static final String END_EVENT_WITHDRAWN = "EndEvent_CaseWithdrawn";
     public static final String END_EVENT_REMINDER_HANDLED = "EndEvent_ReminderHandled";
+    public static final String BOUNDARY_DEMOLITION_DONE = "BoundaryEvent_DemolitionDone";
+    public static final String END_EVENT_REMINDER_OBSOLETE = "EndEvent_ReminderObsolete";
 
     // messages
     public static final String MESSAGE_OBJECTION_RAISED = "Message_ObjectionRaised";
@@ -77,7 +79,8 @@ public final class RelocationCaseProcess {
     public static final String VAR_CONFIRMED_SUBSIDY = "confirmedSubsidy";
     public static final String VAR_BATCH_INCLUDED = "batchIncluded";
     public static final String VAR_BATCH_ID = "batchId";
-    public static final String VAR_BATCH_OPINION = "batchOpinion";
+    /** Set when the old house is demolished: an open demolition reminder then ends by itself. */
+    public static final String VAR_DEMOLITION_DONE = "demolitionDone";
     public static final String VAR_TRANCHE_NO = "trancheNo";
     public static final String VAR_PAYMENT_AMOUNT = "paymentAmount";
 

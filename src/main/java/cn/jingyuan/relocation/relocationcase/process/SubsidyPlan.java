@@ -57,9 +57,4 @@ public class SubsidyPlan {
         }
         return confirmed.multiply(properties.tranches().get(trancheNo - 1).share()).setScale(2, RoundingMode.HALF_UP).min(remaining);
     }
-
-    public BigDecimal remaining(long householdId, BigDecimal confirmed) {
-        BigDecimal paidSum = payments.findByHousehold(householdId).stream().map(p -> p.amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return confirmed == null ? BigDecimal.ZERO : confirmed.subtract(paidSum).max(BigDecimal.ZERO);
-    }
 }
