@@ -60,13 +60,20 @@ public final class CaseFixture {
         return ledger;
     }
 
-    /** The ledger's households, each case waiting for the leaders' batch decision (待领导审批), in case-number order. */
+    /**
+     * The ledger's households, each case assessed (subsidy and priority from the DMN tables) and waiting for the leaders'
+     * batch decision (待领导审批), in case-number order.
+     */
     public List<HouseholdRef> waitingForBatch(Ledger ledger) {
-        return openAt(ledger, RECEIVE_TASK_AWAIT_BATCH_DECISION);
+        return open(ledger, RECEIVE_TASK_AWAIT_BATCH_DECISION, true);
     }
 
     /** The ledger's households, each case opened at {@code activityId} of the case process, in case-number order. */
     public List<HouseholdRef> openAt(Ledger ledger, String activityId) {
+        return open(ledger, activityId, false);
+    }
+
+    private List<HouseholdRef> open(Ledger ledger, String activityId, boolean assessed) {
         Set<Integer> years = new java.util.HashSet<>();
         for (int row = 1; row <= ledger.size(); row++) {
             years.add(Integer.parseInt(ledger.get(row, "计划年度")));
@@ -80,7 +87,7 @@ public final class CaseFixture {
                     continue;
                 }
                 Map<String, Object> vars = new HashMap<>();
-                if (RECEIVE_TASK_AWAIT_BATCH_DECISION.equals(activityId)) {
+                if (assessed) {
                     CaseAssessment.Result r = assessment.assess(h);
                     vars.put(VAR_ELIGIBLE, r.eligible());
                     vars.put(VAR_PRIORITY, (long) r.priority());
