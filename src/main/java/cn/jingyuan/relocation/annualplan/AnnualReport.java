@@ -93,16 +93,16 @@ public class AnnualReport {
         }
         int r = 3;
         for (Statistics.TownshipFigures t : s.byTownship()) {
-            figuresRow(sheet.createRow(r++), st, t.name(), t.target(), t.planned(), t.carriedIn(), t.movedIn(), t.demolished(), t.accepted(),
-                    t.archived(), t.carriedOut(), t.open(), t.subsidyPaid());
+            figuresRow(sheet.createRow(r++), st, t.name(), t.target(), t.planned(), t.carriedIn(), t.movedIn(), t.movedInToDate(),
+                    t.demolished(), t.accepted(), t.archived(), t.carriedOut(), t.open(), t.subsidyPaid());
         }
-        figuresRow(sheet.createRow(r), st, "合计", s.target(), s.planned(), s.carriedIn(), s.movedIn(), s.demolished(), s.accepted(),
-                s.archived(), s.carriedOut(), s.open(), s.subsidyPaid());
+        figuresRow(sheet.createRow(r), st, "合计", s.target(), s.planned(), s.carriedIn(), s.movedIn(), s.movedInToDate(), s.demolished(),
+                s.accepted(), s.archived(), s.carriedOut(), s.open(), s.subsidyPaid());
         sheet.createFreezePane(1, 3);
     }
 
     private static void figuresRow(Row row, Styles st, String name, Counter target, Counter planned, Counter carriedIn, Counter movedIn,
-                                   Counter demolished, Counter accepted, Counter archived, Counter carriedOut, Counter open, BigDecimal paid) {
+                                   Counter movedInToDate, Counter demolished, Counter accepted, Counter archived, Counter carriedOut, Counter open, BigDecimal paid) {
         text(row, 0, name, st.cell);
         number(row, 1, target.households(), st.integer);
         number(row, 2, target.people(), st.integer);
@@ -113,7 +113,8 @@ public class AnnualReport {
         number(row, 7, movedIn.people(), st.integer);
         rate(row, 8, movedIn.households(), target.households(), st);
         number(row, 9, demolished.households(), st.integer);
-        rate(row, 10, demolished.households(), movedIn.households(), st);
+        // demolished of those that have moved in, whichever year they moved in (carried-in cases included)
+        rate(row, 10, demolished.households(), movedInToDate.households(), st);
         number(row, 11, accepted.households(), st.integer);
         number(row, 12, archived.households(), st.integer);
         number(row, 13, carriedOut.households(), st.integer);

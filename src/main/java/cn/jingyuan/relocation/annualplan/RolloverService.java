@@ -178,12 +178,12 @@ public class RolloverService {
             return;
         }
         Statistics live = statistics.live(r.fromYear);
-        Counter toCarry = live.open();
+        // at the close the open cases become carried out: the year shows them once, as carried out, not also as open
         Statistics frozen = new Statistics(live.year(), true, LocalDateTime.now(clock), live.target(), live.planned(), live.carriedIn(),
-                live.movedIn(), live.demolished(), live.accepted(), live.archived(), live.carriedOut().plus(toCarry), live.open(),
-                live.subsidyPaid(), live.byStage(), live.byTownship().stream().map(t -> new Statistics.TownshipFigures(t.code(), t.name(),
-                        t.target(), t.planned(), t.carriedIn(), t.movedIn(), t.demolished(), t.accepted(), t.archived(),
-                        t.carriedOut().plus(t.open()), t.open(), t.subsidyPaid())).toList(), live.byMode());
+                live.movedIn(), live.movedInToDate(), live.demolished(), live.accepted(), live.archived(), live.carriedOut().plus(live.open()),
+                Counter.ZERO, live.subsidyPaid(), live.byStage(), live.byTownship().stream().map(t -> new Statistics.TownshipFigures(t.code(),
+                        t.name(), t.target(), t.planned(), t.carriedIn(), t.movedIn(), t.movedInToDate(), t.demolished(), t.accepted(),
+                        t.archived(), t.carriedOut().plus(t.open()), Counter.ZERO, t.subsidyPaid())).toList(), live.byMode());
         try {
             plans.insertSnapshot(r.fromYear, frozen.frozenAt(), json.writeValueAsString(frozen));
         } catch (JsonProcessingException e) {

@@ -94,7 +94,7 @@ public class StatisticsService {
                 continue;
             }
             townshipFigures.add(new Statistics.TownshipFigures(t.code(), t.name(), target, a.planned, a.carriedIn, a.movedIn,
-                    a.demolished, a.accepted, a.archived, a.carriedOut, a.open, paidBy.getOrDefault(t.code(), BigDecimal.ZERO)));
+                    a.movedInToDate, a.demolished, a.accepted, a.archived, a.carriedOut, a.open, paidBy.getOrDefault(t.code(), BigDecimal.ZERO)));
         }
         Counter target = targetBy.values().stream().reduce(Counter.ZERO, Counter::plus);
         BigDecimal paid = paidBy.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -104,16 +104,16 @@ public class StatisticsService {
                 stages.put(st.name(), byStage.get(st.name()));
             }
         }
-        return new Statistics(year, false, null, target, total.planned, total.carriedIn, total.movedIn, total.demolished,
+        return new Statistics(year, false, null, target, total.planned, total.carriedIn, total.movedIn, total.movedInToDate, total.demolished,
                 total.accepted, total.archived, total.carriedOut, total.open, paid, stages, townshipFigures, byMode);
     }
 
     private static Statistics onlyTownship(Statistics s, Township own) {
         Statistics.TownshipFigures f = s.byTownship().stream().filter(t -> t.code().equals(own.code())).findFirst()
-                .orElse(new Statistics.TownshipFigures(own.code(), own.name(), Counter.ZERO, Counter.ZERO, Counter.ZERO, Counter.ZERO,
+                .orElse(new Statistics.TownshipFigures(own.code(), own.name(), Counter.ZERO, Counter.ZERO, Counter.ZERO, Counter.ZERO, Counter.ZERO,
                         Counter.ZERO, Counter.ZERO, Counter.ZERO, Counter.ZERO, Counter.ZERO, BigDecimal.ZERO));
         // stage and mode breakdowns are county-wide figures: a township user gets its own totals only
-        return new Statistics(s.year(), s.frozen(), s.frozenAt(), f.target(), f.planned(), f.carriedIn(), f.movedIn(), f.demolished(),
+        return new Statistics(s.year(), s.frozen(), s.frozenAt(), f.target(), f.planned(), f.carriedIn(), f.movedIn(), f.movedInToDate(), f.demolished(),
                 f.accepted(), f.archived(), f.carriedOut(), f.open(), f.subsidyPaid(), null, List.of(f), null);
     }
 
@@ -122,6 +122,7 @@ public class StatisticsService {
         Counter planned = Counter.ZERO;
         Counter carriedIn = Counter.ZERO;
         Counter movedIn = Counter.ZERO;
+        Counter movedInToDate = Counter.ZERO;
         Counter demolished = Counter.ZERO;
         Counter accepted = Counter.ZERO;
         Counter archived = Counter.ZERO;
@@ -132,6 +133,7 @@ public class StatisticsService {
             planned = planned.plus(r.plannedH, r.plannedP);
             carriedIn = carriedIn.plus(r.carriedInH, r.carriedInP);
             movedIn = movedIn.plus(r.movedInH, r.movedInP);
+            movedInToDate = movedInToDate.plus(r.movedInToDateH, r.movedInToDateP);
             demolished = demolished.plus(r.demolishedH, r.demolishedP);
             accepted = accepted.plus(r.acceptedH, r.acceptedP);
             archived = archived.plus(r.archivedH, r.archivedP);

@@ -7,7 +7,6 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -27,6 +26,7 @@ import cn.jingyuan.relocation.relocationcase.CaseEventType;
 import cn.jingyuan.relocation.relocationcase.CaseHistory;
 import cn.jingyuan.relocation.relocationcase.RelocationCaseService;
 import cn.jingyuan.relocation.relocationcase.internal.CaseEventRow;
+import cn.jingyuan.relocation.shared.TimeConfig;
 
 /**
  * Puts each demo case where the county's story has it: the case is opened at the activity of its stage, and the
@@ -178,7 +178,7 @@ class DemoStory {
         String pid = cases.openAt(households.findRef(h.id()).orElseThrow(), ACTIVITY.get(stage), vars);
         if (stage == Stage.DEMOLITION && movedIn != null) {
             // the deadline runs from the real move-in: for long-ago move-ins it has passed and the reminder follows
-            cases.rescheduleTimer(pid, BOUNDARY_DEMOLITION_OVERDUE, Date.from(movedIn.plusDays(90).atStartOfDay(ZoneId.systemDefault()).toInstant()));
+            cases.rescheduleTimer(pid, BOUNDARY_DEMOLITION_OVERDUE, Date.from(movedIn.plusDays(90).atStartOfDay(TimeConfig.COUNTY_ZONE).toInstant()));
         }
     }
 

@@ -4,7 +4,6 @@ import static cn.jingyuan.relocation.relocationcase.process.RelocationCaseProces
 
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -33,6 +32,7 @@ import cn.jingyuan.relocation.relocationcase.internal.PaymentMapper;
 import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.shared.ApiException;
 import cn.jingyuan.relocation.shared.Coded;
+import cn.jingyuan.relocation.shared.TimeConfig;
 
 /**
  * The relocation case of a household: one process instance of {@code RelocationCaseProcess} with the case number
@@ -157,9 +157,9 @@ public class RelocationCaseService {
                 List<String> groups = tasks.getIdentityLinksForTask(t.getId()).stream()
                         .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
                         .map(IdentityLink::getGroupId).toList();
-                LocalDateTime due = t.getDueDate() == null ? null : LocalDateTime.ofInstant(t.getDueDate().toInstant(), ZoneId.systemDefault());
+                LocalDateTime due = t.getDueDate() == null ? null : LocalDateTime.ofInstant(t.getDueDate().toInstant(), TimeConfig.COUNTY_ZONE);
                 open.add(new CaseView.OpenTask(t.getId(), t.getName(), t.getTaskDefinitionKey(), t.getAssignee(), groups,
-                        LocalDateTime.ofInstant(t.getCreateTime().toInstant(), ZoneId.systemDefault()), due,
+                        LocalDateTime.ofInstant(t.getCreateTime().toInstant(), TimeConfig.COUNTY_ZONE), due,
                         t.getDueDate() != null && t.getDueDate().before(new Date(clock.millis()))));
             }
         }

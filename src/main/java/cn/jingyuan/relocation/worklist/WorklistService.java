@@ -3,7 +3,6 @@ package cn.jingyuan.relocation.worklist;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -36,6 +35,7 @@ import cn.jingyuan.relocation.worklist.internal.TaskFilter;
 import cn.jingyuan.relocation.worklist.internal.TaskListMapper;
 import cn.jingyuan.relocation.worklist.internal.TaskRow;
 import cn.jingyuan.relocation.worklist.internal.WorkloadRow;
+import cn.jingyuan.relocation.shared.TimeConfig;
 
 /**
  * Everyone's task list, across all processes (cases, batches, plans). A task is done by its candidates: the
@@ -341,6 +341,6 @@ public class WorklistService {
     }
 
     static LocalDateTime local(Date d) {
-        return d == null ? null : LocalDateTime.ofInstant(d.toInstant(), ZoneId.systemDefault());
+        return d == null ? null : LocalDateTime.ofInstant(d.toInstant(), TimeConfig.COUNTY_ZONE);
     }
 }

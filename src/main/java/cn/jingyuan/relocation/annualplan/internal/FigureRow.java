@@ -13,6 +13,8 @@ public class FigureRow {
     public int carriedInP;
     public int movedInH;
     public int movedInP;
+    public int movedInToDateH;
+    public int movedInToDateP;
     public int demolishedH;
     public int demolishedP;
     public int acceptedH;

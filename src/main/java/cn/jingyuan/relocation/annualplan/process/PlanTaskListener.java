@@ -4,7 +4,6 @@ import static cn.jingyuan.relocation.annualplan.process.AnnualPlanProcess.*;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 
@@ -18,6 +17,7 @@ import cn.jingyuan.relocation.annualplan.internal.PlanMapper;
 import cn.jingyuan.relocation.relocationcase.CaseHistory;
 import cn.jingyuan.relocation.shared.ApiException;
 import cn.jingyuan.relocation.shared.FieldError;
+import cn.jingyuan.relocation.shared.TimeConfig;
 
 /**
  * {@code ${planTaskListener}} on the plan's tasks: the deputy's approval (or return, with a reason) of the plan,
@@ -42,7 +42,7 @@ public class PlanTaskListener implements TaskListener {
     public void notify(DelegateTask task) {
         int year = ((Number) task.getVariable(VAR_PLAN_YEAR)).intValue();
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
-            task.setDueDate(Date.from(LocalDateTime.now(clock).plusDays(7).atZone(ZoneId.systemDefault()).toInstant()));
+            task.setDueDate(Date.from(LocalDateTime.now(clock).plusDays(7).atZone(TimeConfig.COUNTY_ZONE).toInstant()));
             for (String stale : List.of(VAR_DECISION, VAR_COMMENT)) {
                 task.getExecution().removeVariable(stale);
             }
@@ -52,6 +52,16 @@ public class PlanTaskListener implements TaskListener {
             return;
         }
         String decision = task.getVariable(VAR_DECISION) == null ? null : String.valueOf(task.getVariable(VAR_DECISION));
+        List<String> allowed = switch (task.getTaskDefinitionKey()) {
+            case TASK_APPROVE_PLAN -> List.of(APPROVE, RETURN);
+            case TASK_CONFIRM_ROLLOVER -> List.of(APPROVE, REJECT);
+            default -> null;
+        };
+        if (allowed != null && !allowed.contains(decision)) {
+            // never read silence as consent: an approval is given explicitly
+            throw ApiException.badRequest("须明确审批结论:" + String.join(" 或 ", allowed) + " (an explicit decision is required)",
+                    List.of(new FieldError(null, VAR_DECISION, decision, "应为 " + String.join("、", allowed))));
+        }
         Object c = task.getVariable(VAR_COMMENT);
         boolean hasComment = c != null && !String.valueOf(c).isBlank();
         switch (task.getTaskDefinitionKey()) {

@@ -4,7 +4,6 @@ import static cn.jingyuan.relocation.approval.process.BatchApprovalProcess.*;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -23,6 +22,7 @@ import cn.jingyuan.relocation.approval.internal.DecisionRow;
 import cn.jingyuan.relocation.relocationcase.CaseHistory;
 import cn.jingyuan.relocation.shared.ApiException;
 import cn.jingyuan.relocation.shared.FieldError;
+import cn.jingyuan.relocation.shared.TimeConfig;
 
 /**
  * {@code ${batchTaskListener}} on the leaders' decision tasks, whether decided through /api or Tasklist. The rules
@@ -50,7 +50,7 @@ public class BatchTaskListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
-            task.setDueDate(Date.from(LocalDateTime.now(clock).plusDays(5).atZone(ZoneId.systemDefault()).toInstant()));
+            task.setDueDate(Date.from(LocalDateTime.now(clock).plusDays(5).atZone(TimeConfig.COUNTY_ZONE).toInstant()));
             for (String stale : List.of(VAR_DECISION, VAR_COMMENT, VAR_DOCUMENT_NO, VAR_EXCLUDED_CASE_NOS)) {
                 task.getExecution().removeVariable(stale);
             }

@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -34,6 +33,7 @@ import cn.jingyuan.relocation.shared.FieldError;
 import cn.jingyuan.relocation.worklist.FormSpec;
 import cn.jingyuan.relocation.worklist.FormSpecs;
 import cn.jingyuan.relocation.worklist.StepRejectedException;
+import cn.jingyuan.relocation.shared.TimeConfig;
 
 /**
  * {@code ${caseTaskListener}} on every user task of the case process, whether completed through /api or the
@@ -89,7 +89,7 @@ public class CaseTaskListener implements TaskListener {
 
     private void created(DelegateTask task) {
         LocalDateTime due = LocalDateTime.now(clock).plusDays(properties.dueDays(task.getTaskDefinitionKey()));
-        task.setDueDate(Date.from(due.atZone(ZoneId.systemDefault()).toInstant()));
+        task.setDueDate(Date.from(due.atZone(TimeConfig.COUNTY_ZONE).toInstant()));
         FormSpec spec = forms.get(formId(task));
         spec.fields().stream().map(f -> f.name()).filter(n -> !PREFILLED.contains(n)).forEach(n -> task.getExecution().removeVariable(n));
         long householdId = CaseStage.householdId(task.getExecution());
