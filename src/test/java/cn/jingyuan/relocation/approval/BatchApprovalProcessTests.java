@@ -220,7 +220,7 @@ class BatchApprovalProcessTests {
             CaseView c = caseView(h);
             assertThat(c.stage()).isEqualTo("COUNTY_REVIEW");
             assertThat(batchDecisions(c)).singleElement().satisfies(e -> {
-                assertThat(e.decision()).isEqualTo("EXCLUDE");
+                assertThat(e.decision()).isEqualTo("REJECT");
                 assertThat(e.comment()).isEqualTo("补助测算依据不足,请重新审定后报批");
             });
         }
