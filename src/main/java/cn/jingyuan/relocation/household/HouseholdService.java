@@ -275,7 +275,11 @@ public class HouseholdService {
 
     @Transactional
     public void linkCase(long householdId, String processInstanceId) {
-        households.updateProcessInstance(householdId, processInstanceId);
+        // a household has one case: whoever links second (two openers racing) fails, and its transaction, with the
+        // process instance it started, rolls back
+        if (households.updateProcessInstance(householdId, processInstanceId) != 1) {
+            throw new IllegalStateException("household " + householdId + " has a case already");
+        }
     }
 
     /**

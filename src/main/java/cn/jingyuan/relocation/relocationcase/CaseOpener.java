@@ -3,6 +3,7 @@ package cn.jingyuan.relocation.relocationcase;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +20,10 @@ import cn.jingyuan.relocation.household.HouseholdsRegistered;
 /**
  * Opens the cases of newly registered households once their registration has committed: right away for an
  * ordinary ledger (the answer to the import then already shows the open cases), in the background for a big one
- * (tens of thousands), and on start-up and every minute for anything left behind by a crash. Each chunk is its own
- * transaction and opening is idempotent, so nothing is opened twice.
+ * (tens of thousands), and on start-up and every minute for anything left behind by a crash. Background opening and
+ * the sweep run on one thread, one after the other, so a sweep never races a big import's opening over the same
+ * households. Each chunk is its own transaction and opening is idempotent (a household is linked to one case only),
+ * so nothing is opened twice.
  */
 @Component
 class CaseOpener {
@@ -31,6 +34,7 @@ class CaseOpener {
 
     private final RelocationCaseService cases;
     private final HouseholdService households;
+    private final AtomicBoolean sweepQueued = new AtomicBoolean();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "case-opener");
         t.setDaemon(true);
@@ -59,10 +63,24 @@ class CaseOpener {
 
     @EventListener(ApplicationReadyEvent.class)
     void onStartup() {
-        background.submit(this::sweep);
+        queueSweep();
     }
 
+    /** Queues a sweep behind whatever the opener is doing, unless one is queued already. */
     @Scheduled(fixedDelayString = "${relocation.case.opener-sweep:PT1M}", initialDelayString = "${relocation.case.opener-sweep:PT1M}")
+    void queueSweep() {
+        if (sweepQueued.compareAndSet(false, true)) {
+            background.submit(() -> {
+                sweepQueued.set(false);
+                try {
+                    sweep();
+                } catch (RuntimeException e) {
+                    log.error("the case-opening sweep stopped; the next one retries", e);
+                }
+            });
+        }
+    }
+
     void sweep() {
         List<Long> pending;
         while (!(pending = households.findWithoutCase(CHUNK * 10)).isEmpty()) {
@@ -72,8 +90,18 @@ class CaseOpener {
     }
 
     private void openAll(List<Long> ids) {
+        RuntimeException failed = null;
         for (int i = 0; i < ids.size(); i += CHUNK) {
-            cases.open(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
+            try {
+                cases.open(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
+            } catch (RuntimeException e) {
+                // this chunk rolled back; the others go on, and the next sweep retries it
+                log.warn("opening cases {}..{} failed: {}", ids.get(i), ids.get(Math.min(ids.size(), i + CHUNK) - 1), e.toString());
+                failed = e;
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 }

@@ -1,0 +1,114 @@
+package cn.jingyuan.relocation.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import cn.jingyuan.relocation.support.MariaDb;
+
+/**
+ * Where a benchmark database lives: a database on the MariaDB server ({@code -Dbench.db=mariadb}, the default) or an
+ * H2 file under {@code target/bench/h2} ({@code -Dbench.db=h2}). Every database is dropped and created empty
+ * before use, and dropped again when the benchmark ends.
+ */
+record BenchDatabase(String kind, String host, String name) {
+
+    static final Path H2_DIR = Path.of("target", "bench", "h2").toAbsolutePath();
+
+    boolean mariadb() {
+        return "mariadb".equals(kind);
+    }
+
+    BenchDatabase named(String other) {
+        return new BenchDatabase(kind, host, other);
+    }
+
+    String url() {
+        return mariadb()
+                ? "jdbc:mysql://" + host + "/" + name + "?" + MariaDb.PARAMETERS + "&nullDatabaseMeansCurrent=true"
+                : "jdbc:h2:file:" + H2_DIR.resolve(name) + ";MODE=MySQL;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+    }
+
+    /** The application's properties for this database. */
+    Map<String, Object> applicationProperties() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        if (mariadb()) {
+            p.put("spring.profiles.active", "mysql");
+            p.put("MYSQL_URL", url());
+            p.put("relocation.pii.allow-demo-key", "true");
+        } else {
+            p.put("spring.datasource.url", url());
+        }
+        return p;
+    }
+
+    void recreate() {
+        drop();
+        if (mariadb()) {
+            admin("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
+        }
+    }
+
+    void drop() {
+        if (mariadb()) {
+            admin("DROP DATABASE IF EXISTS `" + name + "`");
+            return;
+        }
+        try {
+            Files.createDirectories(H2_DIR);
+            try (Stream<Path> files = Files.list(H2_DIR)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(name + ".")).toList()) {
+                    Files.delete(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The server's version, e.g. "10.11.19-MariaDB-0+deb12u1", or H2's. */
+    String version(DataSource ds) {
+        try (Connection c = ds.getConnection()) {
+            return c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
+        } catch (SQLException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** A pool like the application's: READ COMMITTED, 20 connections. */
+    HikariDataSource dataSource() {
+        HikariDataSource ds = new HikariDataSource();
+        ds.setJdbcUrl(url());
+        if (mariadb()) {
+            ds.setUsername("root");
+            ds.setPassword("");
+        } else {
+            ds.setUsername("sa");
+            ds.setPassword("");
+        }
+        ds.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        ds.setMaximumPoolSize(20);
+        return ds;
+    }
+
+    private void admin(String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + host + "/?" + MariaDb.PARAMETERS, "root", "");
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("MariaDB at " + host + ": " + sql + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package cn.jingyuan.relocation.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import cn.jingyuan.relocation.annualplan.PlanRequest;
+import cn.jingyuan.relocation.annualplan.PlanService;
+import cn.jingyuan.relocation.annualplan.RolloverService;
+import cn.jingyuan.relocation.annualplan.StatisticsService;
+import cn.jingyuan.relocation.approval.Actors;
+import cn.jingyuan.relocation.security.CurrentUser;
+import cn.jingyuan.relocation.shared.PageRequest;
+import cn.jingyuan.relocation.worklist.WorklistService;
+
+/**
+ * The benchmark of issue 7: {@code ./mvnw -Pbench verify} (see the README's "Benchmarks"). Not part of
+ * {@code ./mvnw verify}: its name matches neither test pattern, and the {@code bench} profile runs it alone.
+ * <p>
+ * Each run starts the application on a fresh database, registers a generated county of {@code bench.households}
+ * households and measures the eight workloads of the issue against their baselines measured in the same run
+ * (plain JDBC for the import, a bare Camunda engine for opening and driving cases); then, once, the start-up time of
+ * the embedded default, the heap workload 3 needs and history FULL against AUDIT, in child JVMs. Figures go to
+ * {@code target/bench/report.md} and {@code report.json}. Nothing here asserts a timing: the report says whether
+ * each target was met.
+ */
+class RelocationBenchmark {
+
+    static final int YEAR = 2030;
+
+    @Test
+    void benchmark() throws Exception {
+        BenchSettings s = BenchSettings.fromSystemProperties();
+        Figures f = new Figures(s);
+        f.noteMachine();
+        System.out.println("[bench] " + s);
+        for (int run = 1; run <= s.runs(); run++) {
+            System.out.printf("[bench] run %d of %d%n", run, s.runs());
+            oneRun(s, f);
+            f.endRun();
+        }
+        if (s.extras()) {
+            Extras.run(s, f);
+        }
+        Path dir = f.write(Path.of("target", "bench"));
+        System.out.println(Files.readString(dir.resolve("report.md")));
+        for (String db : List.of(BenchSettings.APP_DB, BenchSettings.BARE_DB, BenchSettings.JDBC_DB)) {
+            s.database(db).drop();
+        }
+        assertThat(dir.resolve("report.json")).exists();
+    }
+
+    private static void oneRun(BenchSettings s, Figures f) throws Exception {
+        BenchDatabase appDb = s.database(BenchSettings.APP_DB);
+        try (BenchApp app = BenchApp.start(appDb, "full", s.clients())) {
+            f.note("database", appDb.version(app.context.getBean(javax.sql.DataSource.class)));
+            CaseDriver driver = new CaseDriver(app.context);
+            approvePlan(app, driver, YEAR, s.households());
+            approvePlan(app, driver, YEAR + 1, s.households());
+
+            // 1 and 2: import the county, then every case opens
+            BenchApp.Registration r = app.register(YEAR, s.households(), 0);
+            f.add("import.seconds", r.importSeconds());
+            f.add("open.rate", r.households() / r.openSeconds());
+            f.note("people", r.people());
+            System.out.printf("[bench] imported %d households (%d people) in %.1f s; opened their cases in %.1f s%n",
+                    r.households(), r.people(), r.importSeconds(), r.openSeconds());
+            f.add("import.baseline.seconds", jdbcBaseline(s, appDb));
+
+            // 4: one township task force member's list
+            WorklistService worklist = app.context.getBean(WorklistService.class);
+            CurrentUser tf = app.accounts.load(BenchAccounts.taskForce("huanghua")).orElseThrow();
+            long[] total = new long[1];
+            List<Long> list = Figures.sample(s.listSamples(), () -> total[0] = Actors.as(app.accounts, tf.id(),
+                    () -> worklist.list("all", null, null, null, new PageRequest(0, 20), tf)).total());
+            f.addLatencies("tasklist", list);
+            f.note("tasklist.total", total[0]);
+
+            // 7: the year's statistics (live)
+            StatisticsService statistics = app.context.getBean(StatisticsService.class);
+            CurrentUser officer = app.accounts.load(BenchAccounts.OFFICER).orElseThrow();
+            f.addLatencies("statistics", Figures.sample(s.statsSamples(), () -> statistics.statistics(YEAR, officer)));
+
+            // 3 and 5: drive cases through the whole process; the leaders approve them in batches of 1,000
+            List<String> cases = app.firstCases(YEAR, s.drive());
+            CaseDriver.Drive d = driver.drive(YEAR, cases, s.threads());
+            f.add("drive.rate", d.casesPerSecond());
+            d.batchAdvanceSeconds().forEach(x -> f.add("batch.seconds", x));
+            f.note("batch.size", Math.min(CaseDriver.BATCH_SIZE, cases.size()));
+            f.addLatencies("drive.complete", new ArrayList<>(driver.completions));
+            int tasksPerCase = Math.round((float) driver.completions.size() / cases.size());
+            f.note("drive.tasksPerCase", tasksPerCase);
+            System.out.printf("[bench] drove %d cases in %.1f s (%d tasks each): %.2f cases/s; batches advanced in %s s%n",
+                    cases.size(), d.totalSeconds(), tasksPerCase, d.casesPerSecond(), d.batchAdvanceSeconds());
+
+            // 2 and 3 baselines: the bare engine, same server, same run
+            BenchDatabase bareDb = s.database(BenchSettings.BARE_DB);
+            bareDb.recreate();
+            try (HikariDataSource ds = bareDb.dataSource(); BareEngine bare = new BareEngine(ds, "full", tasksPerCase)) {
+                f.add("open.baseline.rate", bare.open(Math.min(s.households(), s.baselineOpen()), 100));
+                f.add("drive.baseline.rate", bare.drive(cases.size(), s.threads()));
+            }
+
+            // 8: HTTP under load
+            LoadTest.Result load = LoadTest.run(app.port, s.clients(), s.loadSeconds(), loadTasks(app, s.clients()),
+                    driver.fillInOf(cn.jingyuan.relocation.relocationcase.process.RelocationCaseProcess.TASK_VERIFY_HOUSEHOLD));
+            f.addLoad(load);
+            System.out.printf("[bench] load: %d clients, %.0f requests/s, %d errors %s%n", load.clients(), load.requestsPerSecond(),
+                    load.errors(), load.sampleErrors());
+
+            // 6: the rollover of every open case; then the next year's statistics with them carried in
+            int open = app.count("SELECT COUNT(*) FROM household WHERE plan_year = ? AND closed = FALSE", YEAR);
+            f.add("rollover.seconds", rollover(app, driver, officer));
+            f.note("rollover.cases", open);
+            f.addLatencies("statistics.next", Figures.sample(s.statsSamples(), () -> statistics.statistics(YEAR + 1, officer)));
+        }
+    }
+
+    /** The officer drafts the year's plan (targets spread over the townships), the deputy approves it. */
+    private static void approvePlan(BenchApp app, CaseDriver driver, int year, int households) {
+        List<PlanRequest.TargetRequest> targets = new ArrayList<>();
+        for (String t : GeneratedCounty.TOWNSHIPS) {
+            targets.add(new PlanRequest.TargetRequest(t, households / 7, households / 2));
+        }
+        CurrentUser officer = app.accounts.load(BenchAccounts.OFFICER).orElseThrow();
+        Actors.run(app.accounts, BenchAccounts.OFFICER,
+                () -> app.context.getBean(PlanService.class).create(new PlanRequest(year, targets, "基准测试"), officer));
+        for (Task t : app.context.getBean(TaskService.class).createTaskQuery().taskDefinitionKey("Task_ApprovePlan").list()) {
+            driver.complete(t, BenchAccounts.DEPUTY);
+        }
+    }
+
+    /** The import's rows again, inserted with plain JDBC into the same tables of a database of their own; seconds. */
+    private static double jdbcBaseline(BenchSettings s, BenchDatabase appDb) throws Exception {
+        BenchDatabase jdbcDb = s.database(BenchSettings.JDBC_DB);
+        jdbcDb.recreate();
+        try (HikariDataSource from = appDb.dataSource(); HikariDataSource to = jdbcDb.dataSource()) {
+            JdbcBaseline.prepare(from, to);
+            JdbcBaseline.Rows households = JdbcBaseline.read(from, "household", "origin_year = ?", YEAR);
+            JdbcBaseline.Rows members = JdbcBaseline.read(from, "member", "household_id IN (SELECT id FROM household WHERE origin_year = ?)", YEAR);
+            return JdbcBaseline.insert(to, List.of(households, members));
+        }
+    }
+
+    /** Each client's own identification tasks, from its township's open ones. */
+    private static List<Deque<String>> loadTasks(BenchApp app, int clients) {
+        List<Deque<String>> queues = LoadTest.queues(clients);
+        for (int t = 0; t < GeneratedCounty.SLUGS.length; t++) {
+            List<String> ids = app.jdbc.queryForList("SELECT t.ID_ FROM ACT_RU_TASK t JOIN ACT_RU_IDENTITYLINK i ON i.TASK_ID_ = t.ID_"
+                    + " WHERE i.TYPE_ = 'candidate' AND i.GROUP_ID_ = ? AND t.TASK_DEF_KEY_ = 'Task_VerifyHousehold' AND t.ASSIGNEE_ IS NULL",
+                    String.class, "tf-" + GeneratedCounty.SLUGS[t]);
+            List<Integer> mine = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                if (c % GeneratedCounty.SLUGS.length == t) {
+                    mine.add(c);
+                }
+            }
+            for (int k = 0; k < ids.size() && !mine.isEmpty(); k++) {
+                queues.get(mine.get(k % mine.size())).add(ids.get(k));
+            }
+        }
+        return queues;
+    }
+
+    /** The officer proposes the rollover, the deputy confirms it; seconds from the confirmation to the rollover done. */
+    private static double rollover(BenchApp app, CaseDriver driver, CurrentUser officer) throws InterruptedException {
+        Actors.run(app.accounts, officer.id(), () -> app.context.getBean(RolloverService.class).propose(YEAR, null, officer));
+        Task confirm = app.context.getBean(TaskService.class).createTaskQuery().taskDefinitionKey("Task_ConfirmRollover").singleResult();
+        long start = System.nanoTime();
+        driver.complete(confirm, BenchAccounts.DEPUTY);
+        while (!"DONE".equals(app.jdbc.queryForObject("SELECT MAX(status) FROM rollover WHERE from_year = ?", String.class, YEAR))) {
+            if (System.nanoTime() - start > 1_800_000_000_000L) {
+                throw new IllegalStateException("the rollover did not finish in 30 minutes");
+            }
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int left = app.count("SELECT COUNT(*) FROM household WHERE plan_year = ? AND closed = FALSE", YEAR);
+        if (left != 0) {
+            throw new IllegalStateException(left + " open cases left in " + YEAR + " after the rollover");
+        }
+        return seconds;
+    }
+
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+}
