@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +22,9 @@ import cn.jingyuan.relocation.household.HouseholdsRegistered;
  * Opens the cases of newly registered households once their registration has committed: right away for an
  * ordinary ledger (the answer to the import then already shows the open cases), in the background for a big one
  * (tens of thousands), and on start-up and every minute for anything left behind by a crash. Background opening and
- * the sweep run on one thread, one after the other, so a sweep never races a big import's opening over the same
- * households. Each chunk is its own transaction and opening is idempotent (a household is linked to one case only),
- * so nothing is opened twice.
+ * the sweep run on one thread, one after the other, and every chunk, wherever it is opened, is opened alone and
+ * committed before the next starts: a sweep never races an import's opening over the same households. Opening is
+ * idempotent (a household is linked to one case only), so nothing is opened twice.
  */
 @Component
 class CaseOpener {
@@ -35,6 +36,8 @@ class CaseOpener {
     private final RelocationCaseService cases;
     private final HouseholdService households;
     private final AtomicBoolean sweepQueued = new AtomicBoolean();
+    /** One chunk is opened at a time, whoever opens it (an import inline, the background, the sweep). */
+    private final ReentrantLock opening = new ReentrantLock();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "case-opener");
         t.setDaemon(true);
@@ -92,12 +95,16 @@ class CaseOpener {
     private void openAll(List<Long> ids) {
         RuntimeException failed = null;
         for (int i = 0; i < ids.size(); i += CHUNK) {
+            // the chunk commits before the lock is released, so the next opener sees its cases open and skips them
+            opening.lock();
             try {
                 cases.open(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
             } catch (RuntimeException e) {
                 // this chunk rolled back; the others go on, and the next sweep retries it
                 log.warn("opening cases {}..{} failed: {}", ids.get(i), ids.get(Math.min(ids.size(), i + CHUNK) - 1), e.toString());
                 failed = e;
+            } finally {
+                opening.unlock();
             }
         }
         if (failed != null) {

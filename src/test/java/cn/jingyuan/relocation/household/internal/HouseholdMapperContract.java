@@ -195,6 +195,18 @@ abstract class HouseholdMapperContract {
     }
 
     @Test
+    void aHouseholdIsLinkedToOneCaseOnly() {
+        households.insertAll(List.of(row("640424-2091-0451", 2091, XIANGSHUI, "沙塘村", "马德", "c1")));
+        long id = ids("640424-2091-0451").get("640424-2091-0451");
+
+        assertThat(households.updateProcessInstance(id, "pi-first")).isEqualTo(1);
+        // a second opener racing the first finds the household linked already and changes nothing
+        assertThat(households.updateProcessInstance(id, "pi-second")).isZero();
+
+        assertThat(households.findById(id).processInstanceId).isEqualTo("pi-first");
+    }
+
+    @Test
     void findByHeadsMatchesTheOriginOrThePlanYear() {
         HouseholdRow moved = row("640424-2091-0501", 2091, XIANGSHUI, "沙塘村", "马德", "h1");
         moved.planYear = 2092;
