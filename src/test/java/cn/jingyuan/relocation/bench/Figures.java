@@ -204,7 +204,7 @@ final class Figures {
             md.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
         }
         md.append("\n## Machine\n\n");
-        for (String k : List.of("cpu", "cores", "memory", "os", "java", "heap", "jvm-args", "database", "camunda", "spring-boot")) {
+        for (String k : List.of("cpu", "cores", "memory", "os", "java", "heap", "jvm-args", "database", "database settings", "camunda", "spring-boot")) {
             md.append("- ").append(k).append(": ").append(notes.get(k)).append('\n');
         }
         md.append("- load average (1/5/15 min) at the start and after each run: ").append(String.join(" | ", loadAverages)).append('\n');

@@ -66,6 +66,10 @@ class RelocationBenchmark {
         BenchDatabase appDb = s.database(BenchSettings.APP_DB);
         try (BenchApp app = BenchApp.start(appDb, "full", s.clients())) {
             f.note("database", appDb.version(app.context.getBean(javax.sql.DataSource.class)));
+            if (appDb.mariadb()) {
+                f.note("database settings", app.jdbc.queryForMap("SELECT @@innodb_buffer_pool_size AS innodb_buffer_pool_size,"
+                        + " @@innodb_flush_log_at_trx_commit AS innodb_flush_log_at_trx_commit, @@max_connections AS max_connections"));
+            }
             CaseDriver driver = new CaseDriver(app.context);
             approvePlan(app, driver, YEAR, s.households());
             approvePlan(app, driver, YEAR + 1, s.households());

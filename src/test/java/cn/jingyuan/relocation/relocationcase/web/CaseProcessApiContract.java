@@ -65,6 +65,25 @@ abstract class CaseProcessApiContract {
         today = LocalDate.now(TimeConfig.COUNTY_ZONE).toString();
     }
 
+    /** The task list's index on the engine's candidate links is there once the application has started (created after the engine's tables). */
+    @Test
+    void theTaskListIndexOnTheEnginesCandidateLinksExists(@org.springframework.beans.factory.annotation.Autowired javax.sql.DataSource dataSource)
+            throws java.sql.SQLException {
+        List<String> columns = new ArrayList<>();
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            for (String table : List.of("ACT_RU_IDENTITYLINK", "act_ru_identitylink")) {
+                try (java.sql.ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), null, table, false, false)) {
+                    while (rs.next()) {
+                        if ("IX_TASKLIST_GROUP_TASK".equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
+                            columns.add(rs.getString("COLUMN_NAME").toUpperCase());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(columns).containsExactly("GROUP_ID_", "TYPE_", "TASK_ID_");
+    }
+
     @Test
     void oneHouseholdGoesFromIdentificationToItsArchivedCaseFileByTheRightPeopleOnly() {
         // the task force registers the household; its case opens
