@@ -40,7 +40,11 @@ public final class Actors {
 
     /** Does {@code work} as {@code userId}, signed in as for an /api request. */
     public static <T> T as(AccountDirectory accounts, String userId, Supplier<T> work) {
-        CurrentUser user = accounts.load(userId).orElseThrow(() -> new IllegalArgumentException("no account " + userId));
+        return as(user(accounts, userId), work);
+    }
+
+    /** Does {@code work} as {@code user} (an account loaded once), signed in as for an /api request. */
+    public static <T> T as(CurrentUser user, Supplier<T> work) {
         List<SimpleGrantedAuthority> authorities = new ArrayList<>();
         user.roles().forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r.name())));
         user.groups().forEach(g -> authorities.add(new SimpleGrantedAuthority("GROUP_" + g)));

@@ -1,7 +1,6 @@
 package cn.jingyuan.relocation.bench;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -57,16 +56,23 @@ final class BareEngine implements AutoCloseable {
     /** Starts {@code count} one-task instances in chunks of {@code chunk} per transaction (as the case opener does); cases per second. */
     double open(int count, int chunk) {
         long start = System.nanoTime();
+        start(ONE_TASK, count, chunk);
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Starts {@code count} instances of {@code processKey}, {@code chunk} per transaction; their ids. */
+    private List<String> start(String processKey, int count, int chunk) {
+        List<String> ids = new ArrayList<>(count);
         for (int i = 0; i < count; i += chunk) {
             int from = i;
             int to = Math.min(count, i + chunk);
             tx.executeWithoutResult(s -> {
                 for (int k = from; k < to; k++) {
-                    engine.getRuntimeService().startProcessInstanceByKey(ONE_TASK, "bare-" + k);
+                    ids.add(engine.getRuntimeService().startProcessInstanceByKey(processKey, processKey + "-" + k).getId());
                 }
             });
         }
-        return count / ((System.nanoTime() - start) / 1e9);
+        return ids;
     }
 
     /**
@@ -75,17 +81,7 @@ final class BareEngine implements AutoCloseable {
      * transaction of its own; cases per second.
      */
     double drive(int count, int threads) throws InterruptedException {
-        List<String> ids = Collections.synchronizedList(new ArrayList<>());
-        for (int i = 0; i < count; i += 100) {
-            int from = i;
-            int to = Math.min(count, i + 100);
-            tx.executeWithoutResult(s -> {
-                for (int k = from; k < to; k++) {
-                    ids.add(engine.getRuntimeService().startProcessInstanceByKey(MANY_TASKS, "bare-many-" + k).getId());
-                }
-            });
-        }
-        ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(ids);
+        ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(start(MANY_TASKS, count, 100));
         long start = System.nanoTime();
         Parallel.run(threads, () -> {
             String pid;

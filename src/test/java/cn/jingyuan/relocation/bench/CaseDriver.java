@@ -19,9 +19,6 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 import cn.jingyuan.relocation.approval.Actors;
 import cn.jingyuan.relocation.approval.BatchRequest;
@@ -148,7 +145,10 @@ final class CaseDriver {
             CurrentUser user = user(actor);
             Map<String, Object> body = fillIns.computeIfAbsent(task.getTaskDefinitionKey(), k -> fillIn(task.getId(), actor, user));
             long t0 = System.nanoTime();
-            signedIn(user, () -> worklist.complete(task.getId(), body, user));
+            Actors.as(user, () -> {
+                worklist.complete(task.getId(), body, user);
+                return null;
+            });
             completions.add(System.nanoTime() - t0);
         }
     }
@@ -157,20 +157,10 @@ final class CaseDriver {
     void complete(Task task, String actor) {
         CurrentUser user = user(actor);
         Map<String, Object> body = fillIns.computeIfAbsent(task.getTaskDefinitionKey(), k -> fillIn(task.getId(), actor, user));
-        signedIn(user, () -> worklist.complete(task.getId(), body, user));
-    }
-
-    /** Runs {@code work} signed in as {@code user}, as an /api request of theirs is (the account is loaded once per drive, as the login's cache does). */
-    private static void signedIn(CurrentUser user, Runnable work) {
-        List<SimpleGrantedAuthority> authorities = new ArrayList<>();
-        user.roles().forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r.name())));
-        user.groups().forEach(g -> authorities.add(new SimpleGrantedAuthority("GROUP_" + g)));
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
-        try {
-            work.run();
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        Actors.as(user, () -> {
+            worklist.complete(task.getId(), body, user);
+            return null;
+        });
     }
 
     /** What the driver filled into the step {@code taskKey} (once it has done one). */

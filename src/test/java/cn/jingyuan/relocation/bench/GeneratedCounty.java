@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import cn.jingyuan.relocation.support.Ledger;
+import cn.jingyuan.relocation.support.People;
 
 /**
  * A generated county for the benchmark: {@code households} households of one plan year spread evenly over the seven
@@ -20,11 +21,6 @@ final class GeneratedCounty {
     static final String[] SLUGS = {"xiangshui", "jingheyuan", "liupanshan", "xinmin", "xingsheng", "huanghua", "dawan"};
     private static final int[] SIZES = {2, 3, 4, 5, 3, 4};
     private static final String[] MODES = {"补助安置", "统规统建", "自建", "投亲靠友"};
-    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    private static final String CHECK = "10X98765432";
-    private static final String[] SURNAMES = {"马", "杨", "海", "禹", "兰", "冶", "苏", "金", "丁", "何", "刘", "李", "王", "张", "田"};
-    private static final String[] GIVEN = {"德", "福", "明", "强", "军", "学", "文", "成", "忠", "亮", "平", "俊", "宏", "兰", "花",
-            "英", "梅", "秀", "燕", "霞", "芳", "静", "玲", "娟", "红", "萍", "琴", "凤", "莲", "桂"};
 
     private GeneratedCounty() {
     }
@@ -54,7 +50,7 @@ final class GeneratedCounty {
                 String id = m == 0 ? head : idNumber(person + m, m % 2 == 0);
                 String relation = m == 0 ? "户主" : m == 1 ? "配偶" : m % 2 == 0 ? "子" : "女";
                 sb.append(year).append(',').append(TOWNSHIPS[t]).append(',').append(village).append(',').append(group).append(",,")
-                        .append("风险区管控,高,").append(head).append(',').append(name(person + m)).append(',').append(id).append(',')
+                        .append("风险区管控,高,").append(head).append(',').append(People.name(person + m)).append(',').append(id).append(',')
                         .append(relation).append(',');
                 if (m == 0) {
                     sb.append("139").append(String.format("%08d", h)).append(',').append(size).append(',')
@@ -75,14 +71,6 @@ final class GeneratedCounty {
         LocalDate birth = LocalDate.ofYearDay(1950 + n / 182_500, 1 + n % 365);
         int sequence = (n / 365 % 500) * 2 + (male ? 1 : 0);
         String body = "640424" + birth.toString().replace("-", "") + String.format("%03d", sequence);
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (body.charAt(i) - '0') * WEIGHTS[i];
-        }
-        return body + CHECK.charAt(sum % 11);
-    }
-
-    private static String name(int n) {
-        return SURNAMES[n % SURNAMES.length] + GIVEN[n / SURNAMES.length % GIVEN.length] + GIVEN[n / 7 % GIVEN.length];
+        return body + People.checkCharacter(body);
     }
 }

@@ -67,7 +67,8 @@ public final class People {
         return "139" + String.format("%08d", 10_000_000 + NEXT.getAndIncrement() * 7919 % 90_000_000);
     }
 
-    private static String name(int n) {
+    /** A name for person number {@code n} (names repeat; identity numbers never do). */
+    public static String name(int n) {
         return SURNAMES[n % SURNAMES.length] + GIVEN[n / SURNAMES.length % GIVEN.length] + (n % 2 == 0 ? "" : GIVEN[n % GIVEN.length]);
     }
 }
