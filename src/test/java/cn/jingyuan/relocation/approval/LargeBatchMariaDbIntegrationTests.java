@@ -41,7 +41,7 @@ import cn.jingyuan.relocation.support.MariaDb;
  */
 @MariaDb(LargeBatchMariaDbIntegrationTests.DATABASE)
 @SpringBootTest(properties = {
-        "MYSQL_URL=jdbc:mysql://" + MariaDb.HOST + "/" + LargeBatchMariaDbIntegrationTests.DATABASE + "?" + MariaDb.PARAMETERS,
+        "MYSQL_URL=jdbc:mysql://" + MariaDb.HOST + "/" + LargeBatchMariaDbIntegrationTests.DATABASE + MariaDb.SUFFIX + "?" + MariaDb.PARAMETERS,
         "camunda.bpm.job-execution.enabled=true",
         "relocation.demo.enabled=false",
         "relocation.pii.allow-demo-key=true",

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * skipped with a JUnit assumption, never failed; {@code .ci/run} treats a skipped MariaDB test as a failure.
  * <p>
  * Put it before {@code @SpringBootTest} / {@code @MybatisTest} and point the {@code mysql} profile at the same
- * database with {@code MYSQL_URL=}{@link #API_URL} (or {@link #MAPPER_URL}).
+ * database with {@code MYSQL_URL=}{@link #API_URL} (or {@link #MAPPER_URL}; for a database of its own,
+ * {@code "jdbc:mysql://" + HOST + "/" + NAME + SUFFIX + "?" + PARAMETERS}): the real name carries this checkout's
+ * {@link #SUFFIX}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -33,14 +35,23 @@ public @interface MariaDb {
     String PARAMETERS = "characterEncoding=UTF-8&sendFractionalSeconds=false&rewriteBatchedStatements=true"
             + "&useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=LOCAL";
 
+    /**
+     * System property holding this checkout's suffix of every test database name ({@code _1a2b3c4d}, from the
+     * checkout's folder), so that two checkouts running their suites at once on one server never share a database.
+     * {@link MariaDbExtension} sets it before any context starts; set it yourself to pick another.
+     */
+    String SUFFIX_PROPERTY = "relocation.test.db-suffix";
+    /** The suffix as a placeholder, for database names inside {@code MYSQL_URL} properties. */
+    String SUFFIX = "${" + SUFFIX_PROPERTY + "}";
+
     /** The mapper slices' database. */
     String MAPPER_DATABASE = "relocation_it_mapper";
-    String MAPPER_URL = "jdbc:mysql://" + HOST + "/" + MAPPER_DATABASE + "?" + PARAMETERS;
+    String MAPPER_URL = "jdbc:mysql://" + HOST + "/" + MAPPER_DATABASE + SUFFIX + "?" + PARAMETERS;
 
     /** The full application's database (demo accounts and demo data). */
     String API_DATABASE = "relocation_it_api";
-    String API_URL = "jdbc:mysql://" + HOST + "/" + API_DATABASE + "?" + PARAMETERS;
+    String API_URL = "jdbc:mysql://" + HOST + "/" + API_DATABASE + SUFFIX + "?" + PARAMETERS;
 
-    /** The database this test class uses; it is re-created once per JVM. */
+    /** The database this test class uses (before its suffix); it is re-created once per JVM. */
     String value();
 }

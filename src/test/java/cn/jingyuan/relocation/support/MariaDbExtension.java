@@ -1,9 +1,14 @@
 package cn.jingyuan.relocation.support;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +25,28 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public final class MariaDbExtension implements BeforeAllCallback {
 
     private static final Set<String> RESET = ConcurrentHashMap.newKeySet();
+
+    static {
+        if (System.getProperty(MariaDb.SUFFIX_PROPERTY) == null) {
+            System.setProperty(MariaDb.SUFFIX_PROPERTY, checkoutSuffix());
+        }
+    }
+
+    /** The real name of a test database: its name plus this checkout's suffix. */
+    public static String database(String name) {
+        return name + System.getProperty(MariaDb.SUFFIX_PROPERTY);
+    }
+
+    /** {@code _} and eight hex digits of the checkout folder's path: stable for a checkout, distinct between two. */
+    private static String checkoutSuffix() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(Path.of("").toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+            return "_" + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
     /** Why MariaDB does not answer ("" when it does); asked once per JVM. */
     private static volatile String problem;
 
@@ -27,7 +54,7 @@ public final class MariaDbExtension implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) throws SQLException {
         MariaDb db = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), MariaDb.class)
                 .orElseThrow(() -> new IllegalStateException("@MariaDb is missing on " + context.getRequiredTestClass()));
-        String database = db.value();
+        String database = database(db.value());
         if (!database.matches("[a-z0-9_]+")) {
             throw new IllegalArgumentException("not a plain database name: " + database);
         }
