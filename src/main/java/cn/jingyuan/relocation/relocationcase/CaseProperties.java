@@ -6,22 +6,26 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import cn.jingyuan.relocation.calendar.Term;
+
 /**
- * Policy parameters of the case process that the county sets, none of them published for Ningxia:
- * the public-notice period, the demolition deadline after move-in (ISO-8601 durations, as timers take them),
- * the days each step is due in, and the subsidy tranches tied to milestones.
+ * Policy parameters of the case process that the county sets, none of them published for Ningxia. Every period
+ * states its unit ({@link Term}): {@code 7WD} is seven working days (holidays off, make-up working days worked),
+ * {@code P90D} ninety calendar days.
  *
- * @param noticePeriod       村级公示期, default P7D (the rural-housing programme's "at least one week")
+ * @param noticePeriod       村级公示期, default 7WD; the timer counts it through the engine's working-day calendar
  * @param demolitionDeadline 入住后旧房拆除期限, default P90D
- * @param dueDays            days after a task is created that it is due, by task id; {@code default} for the rest
+ * @param dueDays            the term a step is due in after its task is created, by task id; {@code default} for the rest
  * @param tranches           subsidy tranches in order; each paid after its milestone (AGREEMENT or ACCEPTANCE)
  */
 @ConfigurationProperties("relocation.case")
-public record CaseProperties(String noticePeriod, String demolitionDeadline, Map<String, Integer> dueDays, List<Tranche> tranches) {
+public record CaseProperties(Term noticePeriod, Term demolitionDeadline, Map<String, Term> dueDays, List<Tranche> tranches) {
+
+    private static final Term DEFAULT_DUE = Term.workingDays(15);
 
     public CaseProperties {
-        noticePeriod = noticePeriod == null ? "P7D" : noticePeriod;
-        demolitionDeadline = demolitionDeadline == null ? "P90D" : demolitionDeadline;
+        noticePeriod = noticePeriod == null ? Term.workingDays(7) : noticePeriod;
+        demolitionDeadline = demolitionDeadline == null ? Term.valueOf("P90D") : demolitionDeadline;
         dueDays = dueDays == null ? Map.of() : Map.copyOf(dueDays);
         tranches = tranches == null || tranches.isEmpty()
                 ? List.of(new Tranche("AGREEMENT", new BigDecimal("0.5")), new Tranche("ACCEPTANCE", new BigDecimal("0.5")))
@@ -41,7 +45,8 @@ public record CaseProperties(String noticePeriod, String demolitionDeadline, Map
     public record Tranche(String milestone, BigDecimal share) {
     }
 
-    public int dueDays(String taskKey) {
-        return dueDays.getOrDefault(taskKey, dueDays.getOrDefault("default", 15));
+    /** The term the step is due in: its own, else {@code default}, else 15 working days. */
+    public Term dueIn(String taskKey) {
+        return dueDays.getOrDefault(taskKey, dueDays.getOrDefault("default", DEFAULT_DUE));
     }
 }

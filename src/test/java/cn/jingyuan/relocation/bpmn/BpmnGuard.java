@@ -16,8 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import javax.xml.datatype.DatatypeConfigurationException;
-import javax.xml.datatype.DatatypeFactory;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -37,6 +35,8 @@ import org.w3c.dom.NodeList;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.jingyuan.relocation.calendar.Term;
+
 /**
  * The house rules for the files of {@code bpmn/}, checked against the running application's beans: each problem
  * comes back as one line naming the file, the element and what is wrong.
@@ -48,7 +48,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <li>every process and every DMN decision has {@code camunda:historyTimeToLive};</li>
  * <li>no id the Modeler made up ({@code Activity_0x1y2z3}, {@code Flow_1abcdef}, {@code _0abc123}, {@code Task_1});</li>
  * <li>every user task has a {@code camunda:formRef} whose {@code <ref>.form} is beside it with that {@code id};</li>
- * <li>every {@code camunda:decisionRef} names a decision of a {@code .dmn} beside it; a timer duration is ISO-8601.</li>
+ * <li>every {@code camunda:decisionRef} names a decision of a {@code .dmn} beside it; a timer duration is ISO-8601 or
+ * working days ({@code 7WD}, which the engine's working-day calendar reads).</li>
  * </ul>
  */
 final class BpmnGuard {
@@ -262,7 +263,7 @@ final class BpmnGuard {
         return type;
     }
 
-    /** A timer's duration, evaluated when it is a bean property, must be ISO-8601 (P7D, PT5M). */
+    /** A timer's duration, evaluated when it is a bean property, must be ISO-8601 (P7D, PT5M) or working days (7WD). */
     private void checkDuration(String where, String text, List<String> problems) {
         String value = text;
         Matcher property = Pattern.compile("^[$#]\\{\\s*([A-Za-z_$][\\w$]*)\\.([A-Za-z_$][\\w$]*)\\s*}$").matcher(text);
@@ -280,12 +281,8 @@ final class BpmnGuard {
         } else if (EXPRESSION.matcher(text).find()) {
             return; // depends on variables
         }
-        try {
-            DatatypeFactory.newInstance().newDuration(value);
-        } catch (IllegalArgumentException e) {
-            problems.add(where + ": timer duration " + text + " = " + value + " is not an ISO-8601 duration");
-        } catch (DatatypeConfigurationException e) {
-            throw new IllegalStateException(e);
+        if (!Term.isTerm(value)) {
+            problems.add(where + ": timer duration " + text + " = " + value + " is neither an ISO-8601 duration nor working days (7WD)");
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.batch.Batch;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -42,6 +43,8 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 
 import cn.jingyuan.relocation.approval.BatchRequest;
+import cn.jingyuan.relocation.calendar.Term;
+import cn.jingyuan.relocation.calendar.WorkingDays;
 import cn.jingyuan.relocation.approval.BatchService;
 import cn.jingyuan.relocation.approval.BatchView;
 import cn.jingyuan.relocation.approval.DecisionRequest;
@@ -54,6 +57,7 @@ import cn.jingyuan.relocation.security.AccountDirectory;
 import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.shared.ApiException;
 import cn.jingyuan.relocation.shared.FieldError;
+import cn.jingyuan.relocation.shared.TimeConfig;
 import cn.jingyuan.relocation.support.EmbeddedApplicationTest;
 import cn.jingyuan.relocation.support.People;
 import cn.jingyuan.relocation.worklist.FormField;
@@ -100,6 +104,8 @@ class RelocationCaseProcessTests {
     JdbcTemplate jdbc;
     @Autowired
     Clock clock;
+    @Autowired
+    WorkingDays workingDays;
 
     String today;
 
@@ -450,7 +456,7 @@ class RelocationCaseProcessTests {
         toNotice(c);
 
         Job timer = job(c.pi());
-        assertThat(timer.getDuedate()).isCloseTo(java.util.Date.from(Instant.now().plus(Duration.ofDays(7))), 60_000);
+        assertThat(timer.getDuedate()).as("7 working days (relocation.case.notice-period)").isCloseTo(workingDaysFromNow(7), 60_000);
 
         execute(timer);
 
@@ -495,8 +501,7 @@ class RelocationCaseProcessTests {
         assertLastStep(c, TASK_CHECK_OBJECTION, LEAD, DISMISS, null);
         Job again = job(c.pi());
         assertThat(again.getId()).as("a new timer").isNotEqualTo(first.getId());
-        assertThat(again.getDuedate()).as("a full notice period from now")
-                .isCloseTo(java.util.Date.from(Instant.now().plus(Duration.ofDays(7))), 60_000);
+        assertThat(again.getDuedate()).as("a full notice period from now").isCloseTo(workingDaysFromNow(7), 60_000);
 
         execute(again);
         assertThat(c.pi()).isWaitingAtExactly(TASK_TOWNSHIP_REVIEW);
@@ -511,6 +516,30 @@ class RelocationCaseProcessTests {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(409));
         assertThat(c.pi()).isWaitingAtExactly(TASK_VERIFY_HOUSEHOLD);
         assertThat(view(c).history()).extracting(CaseView.HistoryEntry::type).doesNotContain("OBJECTION_RAISED");
+    }
+
+    // ---- working days: the 2025 National Day and Mid-Autumn holiday (1-8 October off, 28 September and 11 October worked) ----
+
+    @Test
+    void dueDatesAndTheNoticeTimerCountWorkingDaysAcrossNationalDay2025() {
+        try {
+            ClockUtil.setCurrentTime(beijing(2025, 9, 29, 10, 0));
+            Case c = open(VILLAGE, 2);
+            assertThat(task(TASK_VERIFY_HOUSEHOLD, c.pi()).getDue())
+                    .as("15 working days from Monday 29 September: the 8 days off count not, Saturday 11 October does")
+                    .isCloseTo(beijing(2025, 10, 27, 10, 0), 1000);
+            toNotice(c);
+            Job notice = job(c.pi());
+            assertThat(notice.getDuedate()).as("a notice posted on 29 September ends after the holiday, not on 6 October")
+                    .isCloseTo(beijing(2025, 10, 15, 10, 0), 1000);
+
+            ClockUtil.setCurrentTime(beijing(2025, 9, 30, 16, 0));
+            execute(notice);
+            assertThat(task(TASK_TOWNSHIP_REVIEW, c.pi()).getDue()).as("7 working days from 30 September")
+                    .isCloseTo(beijing(2025, 10, 16, 16, 0), 1000);
+        } finally {
+            ClockUtil.reset();
+        }
     }
 
     // ---- demolition deadline ----
@@ -530,7 +559,7 @@ class RelocationCaseProcessTests {
         assertThat(households.findRef(c.householdId()).orElseThrow().demolitionOverdue()).isTrue();
         assertThat(view(c).demolitionOverdue()).isTrue();
         assertStage(c, Stage.DEMOLITION);
-        assertThat(entry(view(c), "DEMOLITION_OVERDUE").comment()).contains("P90D");
+        assertThat(entry(view(c), "DEMOLITION_OVERDUE").comment()).contains("90天").doesNotContain("P90D");
 
         complete(c, TASK_DEMOLITION_REMINDER, LEAD, Map.of("followUp", "已约谈户主,承诺月底前拆除"));
         assertThat(c.pi()).isWaitingAtExactly(TASK_DEMOLISH_OLD_HOUSE);
@@ -1017,5 +1046,13 @@ class RelocationCaseProcessTests {
             action.run();
             return null;
         });
+    }
+
+    private static java.util.Date beijing(int year, int month, int day, int hour, int minute) {
+        return java.util.Date.from(java.time.LocalDateTime.of(year, month, day, hour, minute).atZone(TimeConfig.COUNTY_ZONE).toInstant());
+    }
+
+    private java.util.Date workingDaysFromNow(int days) {
+        return workingDays.after(new java.util.Date(), Term.workingDays(days));
     }
 }

@@ -4,7 +4,10 @@ import org.springframework.stereotype.Component;
 
 import cn.jingyuan.relocation.relocationcase.CaseProperties;
 
-/** {@code ${casePolicy.noticePeriod}} and {@code ${casePolicy.demolitionDeadline}}: the timers' durations, from configuration. */
+/**
+ * {@code ${casePolicy.noticePeriod}} and {@code ${casePolicy.demolitionDeadline}}: the timers' durations, from
+ * configuration, as text the engine's business calendar reads ({@code 7WD} working days or an ISO-8601 duration).
+ */
 @Component
 public class CasePolicy {
 
@@ -15,10 +18,10 @@ public class CasePolicy {
     }
 
     public String getNoticePeriod() {
-        return properties.noticePeriod();
+        return properties.noticePeriod().toString();
     }
 
     public String getDemolitionDeadline() {
-        return properties.demolitionDeadline();
+        return properties.demolitionDeadline().toString();
     }
 }

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.stereotype.Component;
 
+import cn.jingyuan.relocation.calendar.WorkingDays;
 import cn.jingyuan.relocation.household.CaseCategory;
 import cn.jingyuan.relocation.household.HouseholdRef;
 import cn.jingyuan.relocation.household.HouseholdService;
@@ -33,7 +33,6 @@ import cn.jingyuan.relocation.shared.FieldError;
 import cn.jingyuan.relocation.worklist.FormSpec;
 import cn.jingyuan.relocation.worklist.FormSpecs;
 import cn.jingyuan.relocation.worklist.StepRejectedException;
-import cn.jingyuan.relocation.shared.TimeConfig;
 
 /**
  * {@code ${caseTaskListener}} on every user task of the case process, whether completed through /api or the
@@ -65,16 +64,18 @@ public class CaseTaskListener implements TaskListener {
     private final SubsidyPlan subsidyPlan;
     private final PaymentMapper payments;
     private final CaseProperties properties;
+    private final WorkingDays workingDays;
     private final Clock clock;
 
     CaseTaskListener(HouseholdService households, CaseHistory history, FormSpecs forms, SubsidyPlan subsidyPlan,
-                     PaymentMapper payments, CaseProperties properties, Clock clock) {
+                     PaymentMapper payments, CaseProperties properties, WorkingDays workingDays, Clock clock) {
         this.households = households;
         this.history = history;
         this.forms = forms;
         this.subsidyPlan = subsidyPlan;
         this.payments = payments;
         this.properties = properties;
+        this.workingDays = workingDays;
         this.clock = clock;
     }
 
@@ -88,8 +89,7 @@ public class CaseTaskListener implements TaskListener {
     }
 
     private void created(DelegateTask task) {
-        LocalDateTime due = LocalDateTime.now(clock).plusDays(properties.dueDays(task.getTaskDefinitionKey()));
-        task.setDueDate(Date.from(due.atZone(TimeConfig.COUNTY_ZONE).toInstant()));
+        task.setDueDate(workingDays.after(task.getCreateTime(), properties.dueIn(task.getTaskDefinitionKey())));
         FormSpec spec = forms.get(formId(task));
         spec.fields().stream().map(f -> f.name()).filter(n -> !PREFILLED.contains(n)).forEach(n -> task.getExecution().removeVariable(n));
         long householdId = CaseStage.householdId(task.getExecution());
