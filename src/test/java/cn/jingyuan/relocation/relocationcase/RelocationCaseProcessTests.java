@@ -525,7 +525,7 @@ class RelocationCaseProcessTests {
         try {
             ClockUtil.setCurrentTime(beijing(2025, 9, 29, 10, 0));
             Case c = open(VILLAGE, 2);
-            assertThat(task(TASK_VERIFY_HOUSEHOLD, c.pi()).getDue())
+            assertThat(task(TASK_VERIFY_HOUSEHOLD, c.pi()).getDueDate())
                     .as("15 working days from Monday 29 September: the 8 days off count not, Saturday 11 October does")
                     .isCloseTo(beijing(2025, 10, 27, 10, 0), 1000);
             toNotice(c);
@@ -535,7 +535,7 @@ class RelocationCaseProcessTests {
 
             ClockUtil.setCurrentTime(beijing(2025, 9, 30, 16, 0));
             execute(notice);
-            assertThat(task(TASK_TOWNSHIP_REVIEW, c.pi()).getDue()).as("7 working days from 30 September")
+            assertThat(task(TASK_TOWNSHIP_REVIEW, c.pi()).getDueDate()).as("7 working days from 30 September")
                     .isCloseTo(beijing(2025, 10, 16, 16, 0), 1000);
         } finally {
             ClockUtil.reset();

@@ -125,8 +125,8 @@ abstract class CalendarApiContract {
         assertThat(r.status()).as(r.toString()).isEqualTo(422);
         assertThat(r.contentType().toString()).startsWith("application/problem+json");
         assertThat(r.errors()).containsExactly("2 date", "3 date", "4 type", "5 type", "6 date", "7 name");
-        assertThat(r.json().path("errors").get(4).path("message").asText()).contains("星期一");
-        assertThat(r.json().path("errors").get(5).path("message").asText()).contains("第1条");
+        assertThat(r.json().path("errors").get(3).path("message").asText()).contains("星期一");
+        assertThat(r.json().path("errors").get(4).path("message").asText()).contains("第1条");
         assertThat(api.as("officer").get("/api/calendar/" + REFUSED).json().path("source").asText()).isEqualTo("NONE");
     }
 
