@@ -255,13 +255,13 @@ class NotificationIntegrationTests {
         assertThat(count).isEqualTo(unread.json().path("total").asLong());
 
         long id = mine.path("id").asLong();
-        assertThat(Api.at(port).as(TF1).post("/api/notifications/" + id + "/read", null).status()).as("not tf1's").isEqualTo(404);
-        Api.Response read = tf2.post("/api/notifications/" + id + "/read", null);
+        assertThat(Api.at(port).as(TF1).post("/api/notifications/" + id + "/read", Map.of()).status()).as("not tf1's").isEqualTo(404);
+        Api.Response read = tf2.post("/api/notifications/" + id + "/read", Map.of());
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
         assertThat(read.json().path("read").asBoolean()).isTrue();
         assertThat(tf2.get("/api/notifications/unread-count").json().path("unread").asLong()).isEqualTo(count - 1);
 
-        Api.Response all = tf2.post("/api/notifications/read-all", null);
+        Api.Response all = tf2.post("/api/notifications/read-all", Map.of());
         assertThat(all.json().path("marked").asLong()).isEqualTo(count - 1);
         assertThat(tf2.get("/api/notifications/unread-count").json().path("unread").asLong()).isZero();
         assertThat(tf2.get("/api/notifications?unread=false&size=1").json().path("total").asLong()).isGreaterThanOrEqualTo(count);
