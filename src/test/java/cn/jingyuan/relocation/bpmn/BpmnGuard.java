@@ -282,7 +282,7 @@ final class BpmnGuard {
             return; // depends on variables
         }
         if (!Term.isTerm(value)) {
-            problems.add(where + ": timer duration " + text + " = " + value + " is neither an ISO-8601 duration nor working days (7WD)");
+            problems.add(where + ": timer duration " + text + " = " + value + " is not an ISO-8601 duration (P7D) nor working days (7WD)");
         }
     }
 
