@@ -126,6 +126,11 @@ class AuthorizationMatrixIntegrationTests {
             post("/api/plans/2024/rollover?dryRun=true", NONE,                                  "401 | 200 200 200 200 200 | 403 403 | 403 403 | 403", "preview for county roles"),
             post("/api/plans/{year}/rollover?dryRun=false", NONE,                               "401 | 404 404 403 403 403 | 403 403 | 403 403 | 403", "officer proposes; 404 = no plan for the year"),
             get("/api/plans/2024/report",                                                       "401 | 200 200 200 200 200 | 403 403 | 403 403 | 403", "county roles"),
+            get("/api/calendar/2025",                                                           "401 | 200 200 200 200 200 | 200 200 | 200 200 | 403", "everyone"),
+            get("/api/calendar/add-workdays?from=2025-04-30&days=1",                            "401 | 200 200 200 200 200 | 200 200 | 200 200 | 403", "everyone"),
+            put("/api/calendar/2023", EMPTY,                                                    "401 | 409 409 403 403 403 | 403 403 | 403 403 | 403", "admin, officer; 409 = a year of the built-in State Council schedule"),
+            get("/api/notifications",                                                           "401 | 200 200 200 200 200 | 200 200 | 200 200 | 403", "everyone: their own messages"),
+            post("/api/notifications/0/read", NONE,                                             "401 | 404 404 404 404 404 | 404 404 | 404 404 | 403", "everyone, their own messages only"),
             get("/api/audit",                                                                   "401 | 200 403 403 403 403 | 403 403 | 403 403 | 403", "admin"),
             get("/engine-rest/task",                                                            "401 | 200 200 200 200 200 | 200 200 | 200 200 | 200", "Camunda authorizations filter the list"),
             get("/engine-rest/process-instance",                                                "401 | 200 200 200 200 200 | 200 200 | 200 200 | 200", "Camunda authorizations filter the list"));
