@@ -27,6 +27,7 @@ import cn.jingyuan.relocation.household.Stage;
 import cn.jingyuan.relocation.security.Access;
 import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.security.CurrentUsers;
+import cn.jingyuan.relocation.operations.OperationTimers;
 import cn.jingyuan.relocation.security.Role;
 import cn.jingyuan.relocation.shared.ApiException;
 import cn.jingyuan.relocation.shared.Coded;
@@ -44,10 +45,12 @@ class HouseholdController {
 
     private final HouseholdService households;
     private final LedgerService ledgers;
+    private final OperationTimers timers;
 
-    HouseholdController(HouseholdService households, LedgerService ledgers) {
+    HouseholdController(HouseholdService households, LedgerService ledgers, OperationTimers timers) {
         this.households = households;
         this.ledgers = ledgers;
+        this.timers = timers;
     }
 
     @GetMapping
@@ -87,7 +90,8 @@ class HouseholdController {
     ImportResult importLedger(@RequestPart("file") MultipartFile file) throws IOException {
         CurrentUser user = CurrentUsers.current();
         Access.require(user, Role.OFFICER, Role.TASK_FORCE, Role.ADMIN);
-        return ledgers.importLedger(file.getBytes(), user);
+        byte[] content = file.getBytes();
+        return timers.timeImport(() -> ledgers.importLedger(content, user));
     }
 
     @GetMapping("/export")
