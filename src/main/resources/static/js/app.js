@@ -81,3 +81,10 @@ document.addEventListener('submit', function (e) {
       failed.classList.remove('d-none');
     });
 });
+
+// 打印 buttons (data-print): the browser's print dialog; the print styles lay the page out on A4.
+document.addEventListener('click', function (e) {
+  if (e.target.closest('[data-print]')) {
+    window.print();
+  }
+});

@@ -41,7 +41,7 @@ class PagesBrowserIntegrationTests {
         assertThat(browser.visibleText()).contains("泾源县地质灾害避险搬迁业务系统", "用户名", "密码");
         browser.screenshot("login");
 
-        browser.field("用户名").sendKeys("huanghua.tf1");
+        browser.field("用户名").sendKeys("nobody.here");
         browser.field("密码").sendKeys("wrong-password");
         browser.find("form button[type=submit]").click();
 

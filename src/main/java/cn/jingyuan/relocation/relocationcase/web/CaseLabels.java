@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -22,12 +24,29 @@ public class CaseLabels {
 
     private final Map<String, String> options = new HashMap<>();
     private final Map<String, String> fields = new HashMap<>();
+    /** Per form: its options' words (APPROVE is 审核通过 in one step, 同意 in another). */
+    private final Map<String, Map<String, String>> formOptions = new HashMap<>();
+    /** Per step (user task id): its form. */
+    private final Map<String, String> stepForms = new HashMap<>();
 
     CaseLabels(ObjectMapper json) {
         try {
-            for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:bpmn/*.form")) {
+            PathMatchingResourcePatternResolver resources = new PathMatchingResourcePatternResolver();
+            for (Resource r : resources.getResources("classpath*:bpmn/*.form")) {
                 try (InputStream in = r.getInputStream()) {
-                    collect(json.readTree(in).path("components"));
+                    JsonNode form = json.readTree(in);
+                    Map<String, String> own = new HashMap<>();
+                    collect(form.path("components"), own);
+                    formOptions.put(form.path("id").asText(), own);
+                }
+            }
+            for (Resource r : resources.getResources("classpath*:bpmn/*.bpmn")) {
+                try (InputStream in = r.getInputStream()) {
+                    Bpmn.readModelFromStream(in).getModelElementsByType(UserTask.class).forEach(t -> {
+                        if (t.getCamundaFormRef() != null) {
+                            stepForms.put(t.getId(), t.getCamundaFormRef());
+                        }
+                    });
                 }
             }
         } catch (IOException e) {
@@ -40,17 +59,20 @@ public class CaseLabels {
         options.putIfAbsent("EXCLUDE", "暂不纳入");
     }
 
-    private void collect(JsonNode components) {
+    private void collect(JsonNode components, Map<String, String> own) {
         for (JsonNode c : components) {
             if (c.has("components")) {
-                collect(c.path("components"));
+                collect(c.path("components"), own);
             }
             String key = c.path("key").asText(null);
             String label = c.hasNonNull("label") ? c.path("label").asText() : c.path("dateLabel").asText(null);
             if (key != null && label != null) {
                 fields.putIfAbsent(key, label.replaceAll("[((].*[))]", ""));
             }
-            c.path("values").forEach(v -> options.putIfAbsent(v.path("value").asText(), v.path("label").asText()));
+            c.path("values").forEach(v -> {
+                options.putIfAbsent(v.path("value").asText(), v.path("label").asText());
+                own.putIfAbsent(v.path("value").asText(), v.path("label").asText());
+            });
         }
     }
 
@@ -64,6 +86,15 @@ public class CaseLabels {
         }
         String s = String.valueOf(value);
         return options.getOrDefault(s, s.matches("[A-Z][A-Z_]+") ? "" : s);
+    }
+
+    /** A step's decision in the words of that step's form (审核通过, 符合条件,予以认定 ...), else as {@link #value}. */
+    public String decision(String stepId, Object value) {
+        Map<String, String> own = stepId == null ? null : formOptions.get(stepForms.get(stepId));
+        if (own != null && value != null && own.containsKey(String.valueOf(value))) {
+            return own.get(String.valueOf(value));
+        }
+        return value(value);
     }
 
     /** A recorded value's name, or null when it is none a person should read (an internal key). */

@@ -21,7 +21,7 @@ import cn.jingyuan.relocation.support.EmbeddedApplicationTest;
 import cn.jingyuan.relocation.support.Ledger;
 import cn.jingyuan.relocation.support.RawCodes;
 
-/** 工作台 and 办理任务 in a real (headless) browser, as a township task-force member. */
+/** 工作台 (待办, 已办, 抄送我的, 我的消息), 办理任务 and 一户一档 in a real (headless) browser, as the demo accounts. */
 @ExtendWith(Browser.Available.class)
 @EmbeddedApplicationTest
 class TaskPagesBrowserIntegrationTests {
@@ -90,5 +90,40 @@ class TaskPagesBrowserIntegrationTests {
         new Select(browser.field("村")).selectByVisibleText(village);
         browser.find("[data-test=filter]").click();
         assertThat(browser.findAll("tr[data-case='" + h.caseNo() + "']")).allSatisfy(r -> assertThat(r.getText()).doesNotContain("核实认定"));
+
+        // the case file: who did it, when, with the decision in words; the diagram marks the step as done
+        browser.go("/cases/" + h.caseNo());
+        String history = browser.find("[data-test=case-history]").getText();
+        assertThat(history).contains("核实认定", "丁专干一(大湾乡)", "符合条件,予以认定", "入户核实,房屋后坡有裂缝");
+        assertThat(browser.find("[data-test=diagram] g[data-element=Task_VerifyHousehold]").getAttribute("data-state")).isEqualTo("visited");
+        assertThat(browser.findAll("[data-test=diagram] g[data-state=current]")).isNotEmpty();
+        assertThat(browser.findAll("[data-test=reveal]")).as("a task-force member cannot reveal numbers").isEmpty();
+        assertThat(browser.find("[data-test=members]").getText()).contains("*");
+        assertThat(RawCodes.in(browser.visibleText())).isEmpty();
+        browser.screenshot("case");
+    }
+
+    @Test
+    void theOfficerRevealsTheNumbersWithAnAuditNoteAndAnotherTownshipsCaseIsNotThere() {
+        String village = "页面试点" + VILLAGES.incrementAndGet() + "村";
+        HouseholdRef h = CaseFixture.in(context).openAt(CaseFixture.add(Ledger.create(), 1, YEAR, "大湾乡", village, 2, ""),
+                TASK_VERIFY_HOUSEHOLD).get(0);
+
+        browser.loginAs("officer").go("/cases/" + h.caseNo());
+        assertThat(browser.find("[data-test=members]").getText()).contains("*");
+        assertThat(browser.find("[data-test=diagram] g[data-element=Task_VerifyHousehold]").getAttribute("data-state")).isEqualTo("current");
+        browser.find("[data-test=reveal]").click();
+        assertThat(browser.waitFor("[data-test=revealed-note]").getText()).contains("审计日志");
+        assertThat(browser.find("[data-test=members]").getText()).doesNotContain("*").containsPattern("\\d{17}[\\dX]");
+        assertThat(RawCodes.in(browser.visibleText())).isEmpty();
+        browser.screenshot("case-revealed");
+        browser.size(Browser.PHONE);
+        long overflow = (Long) browser.script("return document.documentElement.scrollWidth - window.innerWidth");
+        assertThat(overflow).as("the case file fits a phone (the diagram scrolls in its own box)").isLessThanOrEqualTo(0);
+        browser.screenshot("case-phone");
+
+        browser.size(Browser.DESKTOP).loginAs("huanghua.tf1").go("/cases/" + h.caseNo());
+        assertThat(browser.find("[data-test=page-error]").getText()).contains("没有找到");
+        assertThat(browser.visibleText()).doesNotContain(h.headName());
     }
 }
