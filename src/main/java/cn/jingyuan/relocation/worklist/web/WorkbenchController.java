@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import cn.jingyuan.relocation.layout.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import cn.jingyuan.relocation.calendar.WorkingDays;
@@ -22,6 +24,7 @@ import cn.jingyuan.relocation.security.AccountDirectory;
 import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.security.CurrentUsers;
 import cn.jingyuan.relocation.security.Role;
+import cn.jingyuan.relocation.steps.Copies;
 import cn.jingyuan.relocation.worklist.WorklistService;
 
 /** 工作台: the steps waiting for me, with filters, and (tabs) what I did, what was copied to me, my messages. */
@@ -36,10 +39,12 @@ class WorkbenchController {
     private final WorkingDays calendar;
     private final Clock clock;
     private final HouseholdService households;
+    private final Copies copies;
 
     WorkbenchController(WorklistService worklist, TownshipDirectory townships, AccountDirectory accounts, WorkingDays calendar, Clock clock,
-                        HouseholdService households) {
+                        HouseholdService households, Copies copies) {
         this.households = households;
+        this.copies = copies;
         this.worklist = worklist;
         this.townships = townships;
         this.accounts = accounts;
@@ -88,6 +93,39 @@ class WorkbenchController {
         filter.put("overdue", Boolean.TRUE.equals(overdue));
         model.addAttribute("filter", filter);
         return "worklist/workbench";
+    }
+
+    /** One row of 已办: the step I completed, when, and where its case stands now. */
+    record DoneRow(String caseNo, String headName, String township, String village, String stepName, java.time.LocalDateTime completedAt,
+                   String caseStageLabel) {
+    }
+
+    @GetMapping("/workbench/done")
+    String done(@RequestParam(required = false) String after, Model model) {
+        CurrentUser user = CurrentUsers.current();
+        WorklistService.DonePage page = worklist.done(after, cn.jingyuan.relocation.shared.PageRequest.of(0, PAGE_SIZE), user);
+        model.addAttribute("tab", "done");
+        model.addAttribute("rows", page.items().stream().map(t -> new DoneRow(t.caseNo(), t.headName(), t.township(), t.village(), t.name(),
+                t.completedAt(), t.caseStageLabel())).toList());
+        model.addAttribute("total", page.total());
+        model.addAttribute("next", page.next());
+        model.addAttribute("paged", after != null && !after.isBlank());
+        model.addAttribute("countyWide", user.isCountyWide());
+        return "worklist/done";
+    }
+
+    @GetMapping("/workbench/copies")
+    String copiesToMe(@RequestParam(defaultValue = "false") boolean unread, @RequestParam(required = false) Integer page, Model model) {
+        model.addAttribute("tab", "copies");
+        model.addAttribute("page", copies.mine(unread, cn.jingyuan.relocation.shared.PageRequest.of(page, PAGE_SIZE), CurrentUsers.current()));
+        model.addAttribute("unreadOnly", unread);
+        return "worklist/copies";
+    }
+
+    @PostMapping("/workbench/copies/{id}/read")
+    String readCopy(@PathVariable long id, @RequestParam(required = false) String caseNo) {
+        copies.markRead(id, CurrentUsers.current());
+        return caseNo == null || caseNo.isBlank() ? "redirect:/workbench/copies" : "redirect:/cases/" + caseNo;
     }
 
     @Configuration(proxyBeanMethods = false)

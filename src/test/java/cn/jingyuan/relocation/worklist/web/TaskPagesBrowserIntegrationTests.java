@@ -91,6 +91,21 @@ class TaskPagesBrowserIntegrationTests {
         browser.find("[data-test=filter]").click();
         assertThat(browser.findAll("tr[data-case='" + h.caseNo() + "']")).allSatisfy(r -> assertThat(r.getText()).doesNotContain("核实认定"));
 
+        // 已办: the step just completed, first, with where its case stands now
+        browser.find("[data-test=tab-done]").click();
+        String done = browser.waitFor("[data-test=done] tr[data-case='" + h.caseNo() + "']").getText();
+        assertThat(done).contains(h.caseNo(), h.headName(), village, "核实认定");
+        assertThat(browser.findAll("[data-test=done] tbody tr").get(0).getText()).contains(h.caseNo());
+        assertThat(RawCodes.in(browser.visibleText())).isEmpty();
+        browser.screenshot("workbench-done");
+        browser.find("[data-test=tab-copies]").click();
+        browser.waitFor("[data-test=copies]");
+        assertThat(RawCodes.in(browser.visibleText())).isEmpty();
+        browser.find("[data-test=tab-messages]").click();
+        browser.waitFor("[data-test=messages]");
+        assertThat(RawCodes.in(browser.visibleText())).isEmpty();
+        browser.screenshot("workbench-messages");
+
         // the case file: who did it, when, with the decision in words; the diagram marks the step as done
         browser.go("/cases/" + h.caseNo());
         String history = browser.find("[data-test=case-history]").getText();
