@@ -22,12 +22,13 @@ import jakarta.servlet.http.HttpSession;
  * see {@link AccountStamp}) ends here, on whichever node, and the request goes on as nobody's (401, or the login
  * page); a request with HTTP Basic was checked against the database just now and needs no second look;</li>
  * <li>an account that still has its one-time password may only change it ({@code POST /api/me/password}), ask who
- * it is ({@code GET /api/session}) and log out: anything else is 403 until it does.</li>
+ * it is ({@code GET /api/session}), see the page that changes it ({@code /password}) and log out: anything else is
+ * 403 until it does.</li>
  * </ul>
  */
 class AccountStateFilter extends OncePerRequestFilter {
 
-    private static final Set<String> ALLOWED_BEFORE_CHANGE = Set.of("/api/me/password", "/api/session", "/logout", "/login");
+    private static final Set<String> ALLOWED_BEFORE_CHANGE = Set.of("/api/me/password", "/api/session", "/logout", "/login", "/password", "/");
 
     private final AccountStateMapper states;
 
@@ -57,12 +58,17 @@ class AccountStateFilter extends OncePerRequestFilter {
                 current = AccountStamp.of(now);
             }
             String path = request.getRequestURI().substring(request.getContextPath().length());
-            if (current.mustChangePassword() && !ALLOWED_BEFORE_CHANGE.contains(path)) {
+            if (current.mustChangePassword() && !ALLOWED_BEFORE_CHANGE.contains(path) && !isAsset(path)) {
                 SecurityConfig.writeProblem(response, HttpStatus.FORBIDDEN, "须先修改密码 (Password change required)",
                         "请先修改初始密码:POST /api/me/password (the one-time password must be changed first)");
                 return;
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isAsset(String path) {
+        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/") || path.startsWith("/_static/")
+                || path.equals("/favicon.ico") || path.equals("/error");
     }
 }

@@ -116,8 +116,8 @@ class CamundaAuthenticationProvider implements AuthenticationProvider {
         return token;
     }
 
-    private ThrottledException throttled(LoginThrottle.Refusal r) {
-        return new ThrottledException(r.retryAfterSeconds(LocalDateTime.now(clock)));
+    private LoginThrottledException throttled(LoginThrottle.Refusal r) {
+        return new LoginThrottledException(r.retryAfterSeconds(LocalDateTime.now(clock)));
     }
 
     /** The address the attempt came from, as the servlet container saw it. */
@@ -154,20 +154,5 @@ class CamundaAuthenticationProvider implements AuthenticationProvider {
     @Override
     public boolean supports(Class<?> authentication) {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
-    }
-
-    /** Too many failed logins of this account from this address: try again in {@link #retryAfterSeconds}. */
-    static final class ThrottledException extends AuthenticationException {
-
-        private final long retryAfterSeconds;
-
-        ThrottledException(long retryAfterSeconds) {
-            super("登录失败次数过多,请" + Math.max(1, (retryAfterSeconds + 59) / 60) + "分钟后再试 (too many failed logins from this address)");
-            this.retryAfterSeconds = retryAfterSeconds;
-        }
-
-        long retryAfterSeconds() {
-            return retryAfterSeconds;
-        }
     }
 }

@@ -141,7 +141,7 @@ public class SecurityConfig {
 
     static AuthenticationEntryPoint problemEntryPoint() {
         return (request, response, e) -> {
-            if (e instanceof CamundaAuthenticationProvider.ThrottledException t) {
+            if (e instanceof LoginThrottledException t) {
                 // the same answer for a real and an unknown account; only this address waits
                 response.setHeader("Retry-After", String.valueOf(t.retryAfterSeconds()));
                 writeProblem(response, HttpStatus.TOO_MANY_REQUESTS, "请稍后再试 (Too Many Requests)", t.getMessage());

@@ -95,11 +95,11 @@ class BadInputIntegrationTests {
     void valuesOfTheWrongJsonTypeAreNamed() {
         Api.Response year = api.as("officer").post("/api/batches", Map.of("year", "明年", "title", "类型", "caseNos", List.of(f.batchCase)));
         assertThat(year.status()).as(year.toString()).isEqualTo(400);
-        assertThat(year.errors()).containsExactly("year");
+        assertThat(year.errors()).as(year.toString()).containsExactly("year");
         Api.Response caseNos = api.as("officer").post("/api/batches", Map.of("year", SecurityFixture.YEAR, "title", "类型", "caseNos",
                 Map.of("a", 1)));
         assertThat(caseNos.status()).as(caseNos.toString()).isEqualTo(400);
-        assertThat(caseNos.errors()).containsExactly("caseNos");
+        assertThat(caseNos.errors()).as(caseNos.toString()).containsExactly("caseNos");
         Api.Response reason = api.as("officer").post("/api/cases/{c}/withdraw", Map.of("reason", Map.of("text", "x")), f.caseNo);
         assertThat(reason.status()).as(reason.toString()).isEqualTo(400);
         assertThat(reason.errors()).containsExactly("reason");

@@ -140,4 +140,20 @@ abstract class EngineDoorsContract {
         assertThat(done.status()).as(done.toString()).isEqualTo(204);
         assertThat(cases.stage(c)).isEqualTo("APPLICATION");
     }
+
+    @Test
+    void nobodySkipsThePasswordRulesThroughTheEngine() {
+        String id = "door.pw" + System.nanoTime() % 1_000_000_000L;
+        Api.Response created = api.as("admin").post("/api/accounts", Map.of("id", id, "name", "门测", "role", "TOWNSHIP_TASK_FORCE",
+                "township", "黄花乡"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String otp = created.json().path("oneTimePassword").asText();
+        String good = "门测口令-2026-足够长";
+        assertThat(api.as(id, otp).post("/api/me/password", Map.of("oldPassword", otp, "newPassword", good)).status()).isEqualTo(204);
+
+        Api.Response weak = api.as(id, good).put(ENGINE + "/user/{id}/credentials", Map.of("password", "123", "authenticatedUserPassword", good), id);
+        assertThat(weak.status()).as(weak.toString()).isEqualTo(403);
+        assertThat(api.as(id, good).get("/api/tasks").status()).isEqualTo(200);
+        assertThat(api.as(id, "123").get("/api/tasks").status()).isEqualTo(401);
+    }
 }

@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.impl.cmd.PatchExecutionVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.RemoveExecutionVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
 import org.camunda.bpm.engine.impl.cmd.SetExecutionVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
@@ -57,6 +58,8 @@ import jakarta.ws.rs.core.Response.Status;
  * <li>variables of tasks and process instances are written by the application only: a person (the administrator
  * aside) gets 403, whatever the Camunda grants say (township users hold {@code TASK_WORK}, not {@code UPDATE});</li>
  * <li>a claim is for oneself; BPMN errors and escalations are not thrown from a task by hand (no step models them);</li>
+ * <li>a person changes their password through {@code POST /api/me/password} and its rules, not by saving their
+ * Camunda user (which Camunda allows everyone for themselves);</li>
  * <li>the holder may hand a task back (Tasklist's "unclaim"), which {@code TASK_WORK} alone would not allow.</li>
  * </ul>
  * Camunda's authorizations still decide who sees and works which task: another township's task is not found (404)
@@ -111,6 +114,11 @@ class EngineDoorGuard extends AbstractProcessEnginePlugin {
                 if (!admin && VARIABLE_WRITES.contains(command.getClass())) {
                     throw new InvalidRequestException(Status.FORBIDDEN, "变量由系统维护,不能直接修改 (process and task variables are "
                             + "written by the application only)");
+                }
+                if (!admin && command instanceof SaveUserCmd) {
+                    // Camunda lets everyone change their own user, password included: that would skip the password rules
+                    throw new InvalidRequestException(Status.FORBIDDEN, "请通过 POST /api/me/password 修改密码 (change your password "
+                            + "through POST /api/me/password, where its rules hold)");
                 }
                 if (!admin && (command instanceof HandleTaskBpmnErrorCmd || command instanceof HandleTaskEscalationCmd)) {
                     throw new InvalidRequestException(Status.FORBIDDEN, "任务不能由人工抛出错误或升级事件 (no BPMN error or escalation by hand)");
