@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
@@ -29,6 +31,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * reference the administrator can find in the log.
  */
 @RestControllerAdvice
+// before Spring Boot's own problem-details advice (order 0), which would otherwise answer the request-parsing errors
+// (a value of the wrong JSON type, a missing parameter) without naming the field; after EngineProblems
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
@@ -190,6 +195,10 @@ public class ProblemHandler {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (e instanceof org.springframework.web.ErrorResponse known && !known.getStatusCode().is5xxServerError()) {
+            // Spring MVC's own 4xx (not acceptable, a missing header, a ResponseStatusException ...): as Spring says it
+            return ResponseEntity.status(known.getStatusCode()).headers(known.getHeaders()).body(known.getBody());
+        }
         String ref = Long.toString(System.nanoTime(), 36);
         log.error("unexpected error, reference {}", ref, e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "系统内部错误 (Internal Server Error)",
