@@ -7,7 +7,7 @@ import cn.jingyuan.relocation.security.internal.AccountStateRow;
  * checked against and the account's version. A browser session whose account has another hash or version now (a
  * changed or reset password, disabled, another role) ends at its next request, on whichever node it lands.
  */
-public record AccountStamp(String passwordHash, int version, boolean mustChangePassword) {
+public record AccountStamp(String passwordHash, int version, boolean mustChangePassword) implements java.io.Serializable {
 
     public static AccountStamp of(AccountStateRow state) {
         return new AccountStamp(state.passwordHash, state.version, state.mustChangePassword);

@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,6 +27,7 @@ import cn.jingyuan.relocation.security.CurrentUsers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 @RestController
 @Tag(name = "accounts", description = "账号与密码 (accounts and passwords)")
@@ -75,6 +77,11 @@ class AccountController {
         Authentication a = SecurityContextHolder.getContext().getAuthentication();
         if (a instanceof AbstractAuthenticationToken token) {
             token.setDetails(AccountStamp.of(accounts.state(me.id())));
+            HttpSession session = request.getSession(false);
+            if (session != null) {
+                // stored again, so a session kept in the database (Spring Session) keeps the new stamp too
+                session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, SecurityContextHolder.getContext());
+            }
         }
     }
 }
