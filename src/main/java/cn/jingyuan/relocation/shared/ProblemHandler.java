@@ -169,7 +169,7 @@ public class ProblemHandler {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return problem(HttpStatus.METHOD_NOT_ALLOWED, "方法不允许 (Method Not Allowed)", "不支持 " + e.getMethod() + " 请求", List.of());
+        return problem(HttpStatus.METHOD_NOT_ALLOWED, "方法不允许 (Method Not Allowed)", "此地址不支持这种请求方法 (method not allowed here)", List.of());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
