@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -186,10 +187,12 @@ class ManagementPagesBrowserIntegrationTests {
         }
     }
 
-    /** Clicks a button wherever it is on the page (scrolled to the middle first, never under the window's edge). */
+    /**
+     * Presses a button with the keyboard (Enter), as a keyboard user would: the emulated viewport can be taller than the
+     * headless window, so a mouse click near the page's foot may land outside it.
+     */
     private void press(WebElement button) {
-        browser.script("arguments[0].scrollIntoView({block: 'center'})", button);
-        button.click();
+        button.sendKeys(Keys.ENTER);
     }
 
     private CurrentUser member(String id) {

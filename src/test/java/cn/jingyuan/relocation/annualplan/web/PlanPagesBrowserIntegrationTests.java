@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -111,7 +112,7 @@ class PlanPagesBrowserIntegrationTests {
 
         browser.loginAs("deputy");
         browser.go("/plans?year=" + YEAR);
-        press(browser.find("label[for=pd-approve]"));
+        browser.find("#pd-approve").sendKeys(Keys.SPACE);
         browser.field("审批意见(退回时必填)").sendKeys("同意");
         press(browser.find("[data-test=plan-decision] button[type=submit]"));
         assertThat(browser.waitFor("[data-test=notice]").getText()).isEqualTo(YEAR + "年度计划已批准。");
@@ -121,9 +122,11 @@ class PlanPagesBrowserIntegrationTests {
         browser.screenshot("plans-approved");
     }
 
-    /** Clicks wherever the element is on the page (scrolled to the middle first, never under the window's edge). */
-    private void press(WebElement element) {
-        browser.script("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
+    /**
+     * Presses a button with the keyboard (Enter), as a keyboard user would: the emulated viewport can be taller than the
+     * headless window, so a mouse click near the page's foot may land outside it.
+     */
+    private void press(WebElement button) {
+        button.sendKeys(Keys.ENTER);
     }
 }
