@@ -19,7 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The pages are a door like {@code /api}: a form a {@link ServerPage} refuses (it shows the page again with a
+ * The pages are a door like {@code /api}: a form a {@link PageController} refuses (it shows the page again with a
  * {@code problem}) answers 400, and every accepted write is in the audit trail with who, when and what, under the
  * same entity names as the API's entries (batch, plan, village, account, calendar).
  */
@@ -73,6 +73,6 @@ class PageWriteAudit implements HandlerInterceptor, WebMvcConfigurer {
 
     private static boolean isPageWrite(HttpServletRequest request, Object handler) {
         return "POST".equals(request.getMethod()) && handler instanceof HandlerMethod m
-                && m.getBeanType().isAnnotationPresent(ServerPage.class);
+                && m.getBeanType().isAnnotationPresent(PageController.class);
     }
 }

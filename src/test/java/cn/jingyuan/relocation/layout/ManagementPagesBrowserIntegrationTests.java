@@ -171,7 +171,7 @@ class ManagementPagesBrowserIntegrationTests {
             for (String path : paths) {
                 browser.go(path);
                 assertThat(browser.findAll("[data-test=user]")).as(account + " " + path + ": a page with the header").isNotEmpty();
-                assertThat(browser.findAll("[data-test=problem]")).as(account + " " + path).isEmpty();
+                assertThat(browser.findAll("[data-test=problem], [data-test=page-error]")).as(account + " " + path).isEmpty();
                 assertThat(RawCodes.in(browser.visibleText())).as(account + " " + path).isEmpty();
                 browser.screenshot("page-" + account.replace('.', '-') + path.replaceAll("[^a-z0-9]+", "-"));
             }
@@ -182,7 +182,7 @@ class ManagementPagesBrowserIntegrationTests {
         assertThat(browser.find("[data-test=figure-target]").getText()).isEqualTo("0户 / 0人");
         for (String path : List.of("/approvals", "/township", "/admin/audit", "/admin/calendar")) {
             browser.go(path);
-            assertThat(browser.find("[data-test=problem]").getText()).as(path).startsWith("此操作仅限");
+            assertThat(browser.find("[data-test=page-error]").getText()).as(path).contains("此操作仅限");
             assertThat(RawCodes.in(browser.visibleText())).as(path).isEmpty();
         }
     }

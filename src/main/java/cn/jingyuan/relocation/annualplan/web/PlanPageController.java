@@ -18,7 +18,6 @@ import java.util.function.Function;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,7 +45,7 @@ import cn.jingyuan.relocation.household.TownshipDirectory;
 import cn.jingyuan.relocation.layout.NavItem;
 import cn.jingyuan.relocation.layout.PageText;
 import cn.jingyuan.relocation.layout.PageText.Problem;
-import cn.jingyuan.relocation.layout.ServerPage;
+import cn.jingyuan.relocation.layout.PageController;
 import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.security.CurrentUsers;
 import cn.jingyuan.relocation.security.Groups;
@@ -61,8 +60,7 @@ import cn.jingyuan.relocation.worklist.WorklistService;
  * county head approves or returns), the rollover (preview, the officer proposes, the deputy confirms) and the annual
  * report. Decisions complete the plan's steps through {@link WorklistService}, the same door as {@code /api/tasks}.
  */
-@Controller
-@ServerPage
+@PageController
 class PlanPageController {
 
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");

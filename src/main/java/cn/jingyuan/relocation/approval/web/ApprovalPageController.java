@@ -11,7 +11,6 @@ import java.util.function.Function;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +29,7 @@ import cn.jingyuan.relocation.household.ResettlementMode;
 import cn.jingyuan.relocation.layout.NavItem;
 import cn.jingyuan.relocation.layout.PageText;
 import cn.jingyuan.relocation.layout.PageText.Problem;
-import cn.jingyuan.relocation.layout.ServerPage;
+import cn.jingyuan.relocation.layout.PageController;
 import cn.jingyuan.relocation.security.Access;
 import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.security.CurrentUsers;
@@ -45,8 +44,7 @@ import cn.jingyuan.relocation.shared.Coded;
  * opinion, reject; 文号 on the final approval), and the printable 审批表. Decisions go through {@link BatchService},
  * the same rules as {@code POST /api/batches/{id}/decision}.
  */
-@Controller
-@ServerPage
+@PageController
 class ApprovalPageController {
 
     static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");

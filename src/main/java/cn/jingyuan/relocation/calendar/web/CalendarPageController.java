@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,7 +24,7 @@ import cn.jingyuan.relocation.calendar.YearRequest;
 import cn.jingyuan.relocation.calendar.YearSchedule;
 import cn.jingyuan.relocation.layout.PageText;
 import cn.jingyuan.relocation.layout.PageText.Problem;
-import cn.jingyuan.relocation.layout.ServerPage;
+import cn.jingyuan.relocation.layout.PageController;
 import cn.jingyuan.relocation.security.Access;
 import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.security.CurrentUsers;
@@ -38,8 +37,7 @@ import cn.jingyuan.relocation.shared.FieldError;
  * built-in schedule does not know) the bureau's table to enter or correct, through {@link CalendarService} like
  * {@code PUT /api/calendar/{year}}. Years ahead without a schedule are named at the top.
  */
-@Controller
-@ServerPage
+@PageController
 class CalendarPageController {
 
     static final int BLANK_ROWS = 6;

@@ -10,14 +10,13 @@ import java.util.function.Function;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import cn.jingyuan.relocation.layout.NavItem;
 import cn.jingyuan.relocation.layout.PageText;
-import cn.jingyuan.relocation.layout.ServerPage;
+import cn.jingyuan.relocation.layout.PageController;
 import cn.jingyuan.relocation.security.Access;
 import cn.jingyuan.relocation.security.AuditEntry;
 import cn.jingyuan.relocation.security.AuditLog;
@@ -29,8 +28,7 @@ import cn.jingyuan.relocation.shared.PageRequest;
 import cn.jingyuan.relocation.shared.PageResult;
 
 /** 系统管理 - 审计日志: the audit trail with filters (kind of record, record, person, dates), 50 entries a page, newest first. */
-@Controller
-@ServerPage
+@PageController
 class AuditPageController {
 
     static final int PAGE_SIZE = 50;

@@ -6,7 +6,6 @@ import java.util.function.Function;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,7 +20,7 @@ import cn.jingyuan.relocation.household.TownshipDirectory;
 import cn.jingyuan.relocation.layout.NavItem;
 import cn.jingyuan.relocation.layout.PageText;
 import cn.jingyuan.relocation.layout.PageText.Problem;
-import cn.jingyuan.relocation.layout.ServerPage;
+import cn.jingyuan.relocation.layout.PageController;
 import cn.jingyuan.relocation.security.Access;
 import cn.jingyuan.relocation.security.AccountDirectory;
 import cn.jingyuan.relocation.security.CurrentUser;
@@ -37,8 +36,7 @@ import cn.jingyuan.relocation.worklist.WorklistService;
  * member (包村干部), the working group's open and overdue steps per person, and moving every step one person holds to
  * another (批量转交), through the same services as {@code PUT /api/villages/{id}/cadre} and {@code /api/tasks/workload}.
  */
-@Controller
-@ServerPage
+@PageController
 class TownshipPageController {
 
     private final HouseholdService households;

@@ -135,7 +135,7 @@ class ApprovalPagesBrowserIntegrationTests {
 
         browser.loginAs("huanghua.tf1");
         browser.go("/approvals");
-        assertThat(browser.find("[data-test=problem]").getText()).contains("此操作仅限").doesNotContain("huanghua");
+        assertThat(browser.find("[data-test=page-error]").getText()).contains("此操作仅限").doesNotContain("huanghua");
         assertThat(browser.visibleText()).doesNotContain("领导审批");
     }
 
