@@ -1,5 +1,6 @@
 package cn.jingyuan.relocation.household;
 
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -11,7 +12,9 @@ import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.jingyuan.relocation.household.internal.ActivePerson;
 import cn.jingyuan.relocation.household.internal.HouseholdDraft;
@@ -43,6 +46,8 @@ public class LedgerService {
 
     /** Errors listed in one answer; a file with more says how many there were. */
     static final int MAX_ERRORS = 1000;
+    /** The largest ledger file accepted (413 beyond). */
+    public static final long MAX_UPLOAD_BYTES = LedgerReader.MAX_BYTES;
     private static final int LOOKUP_CHUNK = 1000;
 
     private final HouseholdMapper households;
@@ -52,9 +57,11 @@ public class LedgerService {
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     LedgerService(HouseholdMapper households, MemberMapper members, HouseholdStore store, TownshipDirectory townships,
-                  ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+                  ApplicationEventPublisher events, AuditLog audit, Clock clock, PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.audit = audit;
         this.households = households;
         this.members = members;
@@ -64,9 +71,24 @@ public class LedgerService {
         this.clock = clock;
     }
 
-    @Transactional
+    /** Imports a ledger held in memory (demo data, scripts, tests). */
     public ImportResult importLedger(byte[] content, CurrentUser user) {
-        List<LedgerLine> lines = LedgerReader.read(content);
+        return importLines(LedgerReader.read(content), user);
+    }
+
+    /**
+     * Imports an uploaded ledger: the upload goes to a temporary file and is read from there before any transaction
+     * starts, so a hostile file costs no database connection while it is refused.
+     */
+    public ImportResult importLedger(InputStream upload, CurrentUser user) {
+        return importLines(LedgerReader.read(upload), user);
+    }
+
+    private ImportResult importLines(List<LedgerLine> lines, CurrentUser user) {
+        return transactions.execute(status -> write(lines, user));
+    }
+
+    private ImportResult write(List<LedgerLine> lines, CurrentUser user) {
         if (lines.isEmpty()) {
             throw ApiException.invalid("台账没有数据行 (the ledger has no data rows)",
                     List.of(new FieldError(null, "file", null, "台账没有数据行")));

@@ -88,14 +88,15 @@ public class SecurityConfig {
         };
         http.addFilterAfter(new AuditFilter(audit), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/", "/index.html", "/login", "/favicon.ico", "/css/**", "/js/**", "/error",
+                        .requestMatchers("/", "/login", "/favicon.ico", "/css/**", "/js/**", "/webjars/**", "/_static/**", "/error",
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/actuator/health").permitAll()
                         // an account in none of the role groups is nobody: without this it would count as county-wide
                         .requestMatchers(api).hasAnyRole(Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new))
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint()))
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/app.html", false).permitAll())
-                .logout(l -> l.logoutSuccessUrl("/"))
+                // the pages' login: "/" then sends each role to its start page (layout.Navigation)
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 .csrf(c -> c.ignoringRequestMatchers(basicAuthenticated))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(problemEntryPoint(), api)

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -26,6 +31,7 @@ import cn.jingyuan.relocation.support.EmbeddedApplicationTest;
 import cn.jingyuan.relocation.support.Ledger;
 import cn.jingyuan.relocation.support.People;
 import cn.jingyuan.relocation.support.Tables;
+import cn.jingyuan.relocation.support.ZipBomb;
 
 /**
  * Ledger import as the officer does it, over HTTP: each bad file is refused as a whole with exactly the rows and
@@ -228,12 +234,42 @@ class LedgerImportIntegrationTests {
     }
 
     @Test
-    void anOldExcelWorkbookIs415() {
+    void aBrokenOldExcelWorkbookIs415() {
         byte[] xls = new byte[1024];
         byte[] ole2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
         System.arraycopy(ole2, 0, xls, 0, ole2.length);
 
         assertRefused(upload("台账.xls", xls), 415);
+    }
+
+    @Test
+    void identityNumbersTheSpreadsheetTurnedIntoNumbersAreExplainedOnEveryRow() throws IOException {
+        Api.Response r = upload("台账.xls", resource("libreoffice-calc-numeric-ids.xls"));
+
+        assertRefused(r, "1 户主身份证号", "1 身份证号", "2 户主身份证号", "2 身份证号", "3 户主身份证号", "3 身份证号",
+                "4 户主身份证号", "4 身份证号", "5 户主身份证号", "5 身份证号");
+        assertThat(r.json().path("errors").get(1).path("message").asText())
+                .contains("被表格软件存成了数字(显示为6.40424E+17)", "设为“文本”", "重新录入");
+    }
+
+    @Test
+    void aZipBombIsRefusedQuicklyWhileOthersAreServed() throws Exception {
+        byte[] bomb = ZipBomb.xlsx();
+        Api township = Api.at(port).as("huanghua.tf1");
+        ExecutorService others = Executors.newSingleThreadExecutor();
+        try {
+            long start = System.nanoTime();
+            Future<Api.Response> refused = others.submit(() -> upload("炸弹.xlsx", bomb));
+            Api.Response list = township.get("/api/households?size=5");
+            Api.Response r = refused.get(30, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            assertThat(list.status()).isEqualTo(200);
+            assertRefused(r, 413);
+            assertThat(seconds).isLessThan(30);
+        } finally {
+            others.shutdownNow();
+        }
     }
 
     // ---- accepted shapes ----
@@ -268,6 +304,25 @@ class LedgerImportIntegrationTests {
         assertRegisteredAsWritten(ledger);
         JsonNode head = household(ledger.get(6, "身份证号"));
         assertThat(head.path("declaredSize").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void anXlsAndAnXlsxSavedByLibreOfficeCalcImportAlike() throws IOException {
+        Api.Response first = upload("台账.xls", resource("libreoffice-calc.xls"));
+
+        assertImported(first, 2, 5);
+        JsonNode h = household("640424193509227247");
+        assertThat(h.path("headName").asText()).isEqualTo("禹福成");
+        assertThat(h.path("members").findValuesAsText("name")).containsExactly("禹福成", "马秀兰", "禹建军");
+        assertThat(h.path("declaredSize").asInt()).isEqualTo(3);
+        assertThat(h.path("remarks").asText()).isEqualTo("LibreOffice Calc 存的台账");
+
+        // the same ledger saved as .xlsx is the same households: nothing changes
+        Api.Response again = upload("台账.xlsx", resource("libreoffice-calc.xlsx"));
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json().path("unchanged").asInt()).isEqualTo(2);
+        assertThat(again.json().path("imported").asInt()).isZero();
+        assertThat(again.json().path("updated").asInt()).isZero();
     }
 
     @Test
@@ -308,6 +363,12 @@ class LedgerImportIntegrationTests {
     }
 
     // ---- helpers ----
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = LedgerImportIntegrationTests.class.getResourceAsStream("/ledgers/" + name)) {
+            return in.readAllBytes();
+        }
+    }
 
     private Api.Response upload(String filename, byte[] content) {
         return officer.upload("/api/households/import", filename, content);

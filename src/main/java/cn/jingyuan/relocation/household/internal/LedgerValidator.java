@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import cn.jingyuan.relocation.household.CaseCategory;
 import cn.jingyuan.relocation.household.ResettlementMode;
@@ -26,6 +27,9 @@ import cn.jingyuan.relocation.shared.PhoneNumber;
  * them empty, but must not contradict them.
  */
 public final class LedgerValidator {
+
+    /** How a spreadsheet shows a long number it holds: 6.40424E+17. */
+    private static final Pattern SCIENTIFIC = Pattern.compile("\\d(\\.\\d+)?[Ee]\\+?\\d+");
 
     private final Function<String, Township> townships;
     private final LocalDate today;
@@ -194,6 +198,13 @@ public final class LedgerValidator {
 
     private IdCardNumber id(LedgerLine l, LedgerColumn c, List<FieldError> errors) {
         String v = l.get(c);
+        if (v != null && (l.isNumber(c) || SCIENTIFIC.matcher(v).matches())) {
+            errors.add(err(l, c, SCIENTIFIC.matcher(v).matches() ? v : mask(v), c.header() + "被表格软件存成了数字(显示为" + v
+                    + "),18位身份证号的后几位已经丢失,无法从文件中恢复。请把该列的单元格格式设为“文本”,再重新录入这些身份证号后导入"
+                    + " (the spreadsheet stored the identity number as a number and its last digits are lost: set the column's"
+                    + " format to text and enter the numbers again)"));
+            return null;
+        }
         try {
             return IdCardNumber.parse(v, today);
         } catch (InvalidValueException e) {

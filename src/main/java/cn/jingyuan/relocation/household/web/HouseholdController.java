@@ -1,6 +1,7 @@
 package cn.jingyuan.relocation.household.web;
 
 import java.io.IOException;
+import java.io.InputStream;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -83,11 +84,16 @@ class HouseholdController {
     }
 
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "导入台账 .xlsx/.csv,全部成功或全部不导入 (import a ledger, all or nothing)")
+    @Operation(summary = "导入台账 .xlsx/.xls/.csv,全部成功或全部不导入 (import a ledger, all or nothing)")
     ImportResult importLedger(@RequestPart("file") MultipartFile file) throws IOException {
         CurrentUser user = CurrentUsers.current();
         Access.require(user, Role.OFFICER, Role.TASK_FORCE, Role.ADMIN);
-        return ledgers.importLedger(file.getBytes(), user);
+        if (file.getSize() > LedgerService.MAX_UPLOAD_BYTES) {
+            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "文件过大 (Content Too Large)", "上传文件不能超过20MB (the upload limit is 20 MB)");
+        }
+        try (InputStream in = file.getInputStream()) {
+            return ledgers.importLedger(in, user);
+        }
     }
 
     @GetMapping("/export")
