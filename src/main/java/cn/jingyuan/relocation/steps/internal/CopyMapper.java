@@ -1,4 +1,4 @@
-package cn.jingyuan.relocation.operations.internal;
+package cn.jingyuan.relocation.steps.internal;
 
 import java.time.LocalDateTime;
 import java.util.List;

@@ -1,4 +1,4 @@
-package cn.jingyuan.relocation.operations;
+package cn.jingyuan.relocation.steps;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -19,8 +19,8 @@ import cn.jingyuan.relocation.approval.BatchService;
 import cn.jingyuan.relocation.approval.BatchView;
 import cn.jingyuan.relocation.approval.process.BatchApprovalProcess;
 import cn.jingyuan.relocation.household.HouseholdService;
-import cn.jingyuan.relocation.operations.internal.CopyMapper;
-import cn.jingyuan.relocation.operations.internal.CopyMapper.CopyRow;
+import cn.jingyuan.relocation.steps.internal.CopyMapper;
+import cn.jingyuan.relocation.steps.internal.CopyMapper.CopyRow;
 import cn.jingyuan.relocation.relocationcase.process.RelocationCaseProcess;
 import cn.jingyuan.relocation.security.AccountDirectory;
 import cn.jingyuan.relocation.security.AuditAction;

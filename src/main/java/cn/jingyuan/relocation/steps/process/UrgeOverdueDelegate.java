@@ -1,4 +1,4 @@
-package cn.jingyuan.relocation.operations.process;
+package cn.jingyuan.relocation.steps.process;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 import cn.jingyuan.relocation.calendar.WorkingDays;
-import cn.jingyuan.relocation.operations.StepOperations;
+import cn.jingyuan.relocation.steps.StepOperations;
 import cn.jingyuan.relocation.shared.TimeConfig;
 
 /**

@@ -1,4 +1,4 @@
-package cn.jingyuan.relocation.operations;
+package cn.jingyuan.relocation.steps;
 
 import cn.jingyuan.relocation.support.EmbeddedApplicationTest;
 

@@ -1,4 +1,4 @@
-package cn.jingyuan.relocation.operations;
+package cn.jingyuan.relocation.steps;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -34,8 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 import cn.jingyuan.relocation.household.HouseholdRef;
 import cn.jingyuan.relocation.household.HouseholdService;
 import cn.jingyuan.relocation.household.Stage;
-import cn.jingyuan.relocation.operations.internal.CosignerMapper;
-import cn.jingyuan.relocation.operations.internal.CosignerMapper.CosignerRow;
+import cn.jingyuan.relocation.steps.internal.CosignerMapper;
+import cn.jingyuan.relocation.steps.internal.CosignerMapper.CosignerRow;
 import cn.jingyuan.relocation.relocationcase.CaseEventType;
 import cn.jingyuan.relocation.relocationcase.CaseHistory;
 import cn.jingyuan.relocation.relocationcase.process.RelocationCaseProcess;

@@ -1,4 +1,4 @@
-package cn.jingyuan.relocation.operations;
+package cn.jingyuan.relocation.steps;
 
 import static cn.jingyuan.relocation.relocationcase.process.RelocationCaseProcess.*;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package cn.jingyuan.relocation.operations.web;
+package cn.jingyuan.relocation.steps.web;
 
 import java.util.List;
 import java.util.Map;
@@ -13,10 +13,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import cn.jingyuan.relocation.operations.Copies;
-import cn.jingyuan.relocation.operations.CopyView;
-import cn.jingyuan.relocation.operations.ReturnTarget;
-import cn.jingyuan.relocation.operations.StepOperations;
+import cn.jingyuan.relocation.steps.Copies;
+import cn.jingyuan.relocation.steps.CopyView;
+import cn.jingyuan.relocation.steps.ReturnTarget;
+import cn.jingyuan.relocation.steps.StepOperations;
 import cn.jingyuan.relocation.security.CurrentUsers;
 import cn.jingyuan.relocation.shared.ApiException;
 import cn.jingyuan.relocation.shared.FieldError;
@@ -29,12 +29,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RestController
 @RequestMapping("/api")
 @Tag(name = "step operations", description = "退回、撤回、转办、委派、加签、催办、抄送 (everyday operations on a step)")
-class OperationsController {
+class StepOperationsController {
 
     private final StepOperations operations;
     private final Copies copies;
 
-    OperationsController(StepOperations operations, Copies copies) {
+    StepOperationsController(StepOperations operations, Copies copies) {
         this.operations = operations;
         this.copies = copies;
     }
