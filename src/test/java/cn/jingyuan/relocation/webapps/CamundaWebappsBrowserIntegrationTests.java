@@ -26,6 +26,8 @@ import cn.jingyuan.relocation.support.EmbeddedApplicationTest;
 @EmbeddedApplicationTest
 class CamundaWebappsBrowserIntegrationTests {
 
+    private static final Duration WAIT = Duration.ofSeconds(180);
+
     @LocalServerPort
     int port;
 
@@ -77,14 +79,17 @@ class CamundaWebappsBrowserIntegrationTests {
         browser.screenshot("camunda-tasklist-township");
     }
 
-    /** The apps render in the browser after the page has loaded: waits for their text. */
+    /**
+     * The apps render in the browser after the page has loaded their scripts (a few megabytes the first time): waits
+     * for their text, generously, as a shared build machine may be busy.
+     */
     private String untilTextShows(String text) {
         try {
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+            new WebDriverWait(browser.driver(), WAIT)
                     .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
         } catch (TimeoutException e) {
             browser.screenshot("camunda-failed");
-            throw new AssertionError("no \"" + text + "\" at " + browser.path() + " within 30 s; the page shows: " + browser.visibleText(), e);
+            throw new AssertionError("no \"" + text + "\" at " + browser.path() + " within " + WAIT.toSeconds() + " s; the page shows: " + browser.visibleText(), e);
         }
         return browser.visibleText();
     }
