@@ -33,6 +33,7 @@ import org.springframework.stereotype.Component;
 class StartupLock extends AbstractProcessEnginePlugin implements ApplicationRunner {
 
     static final String NAME = "relocation.startup";
+    private static final int ROUND_SECONDS = 20;
     private static final Logger log = LoggerFactory.getLogger(StartupLock.class);
 
     private final DataSource dataSource;
@@ -62,18 +63,29 @@ class StartupLock extends AbstractProcessEnginePlugin implements ApplicationRunn
                 c.close();
                 return;
             }
-            long t0 = System.nanoTime();
             name = NAME + "." + c.getCatalog();
-            try (PreparedStatement s = c.prepareStatement("SELECT GET_LOCK(?, ?)")) {
-                s.setString(1, name);
-                s.setInt(2, waitSeconds);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next() || rs.getInt(1) != 1) {
-                        c.close();
-                        throw new IllegalStateException("another node has been starting for more than " + waitSeconds
-                                + " s (database lock " + name + "); see relocation.startup.lock-wait");
+            long t0 = System.nanoTime();
+            long deadline = t0 + waitSeconds * 1_000_000_000L;
+            boolean taken = false;
+            // in rounds shorter than any socket timeout on the URL, until the patience runs out
+            while (!taken && System.nanoTime() < deadline) {
+                try (PreparedStatement s = c.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+                    s.setString(1, name);
+                    s.setInt(2, ROUND_SECONDS);
+                    try (ResultSet rs = s.executeQuery()) {
+                        // 1: taken; 0: another node still holds it after the round; NULL: an error
+                        if (!rs.next() || rs.getObject(1) == null) {
+                            c.close();
+                            throw new IllegalStateException("GET_LOCK(" + name + ") failed");
+                        }
+                        taken = rs.getInt(1) == 1;
                     }
                 }
+            }
+            if (!taken) {
+                c.close();
+                throw new IllegalStateException("another node has been starting for more than " + waitSeconds
+                        + " s (database lock " + name + "); see relocation.startup.lock-wait");
             }
             long waited = (System.nanoTime() - t0) / 1_000_000;
             if (waited > 1000) {
