@@ -1,10 +1,10 @@
 package cn.jingyuan.relocation.relocationcase;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,18 +12,23 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import cn.jingyuan.relocation.household.HouseholdService;
 import cn.jingyuan.relocation.household.HouseholdsRegistered;
+import cn.jingyuan.relocation.shared.ClusterLock;
 
 /**
  * Opens the cases of newly registered households once their registration has committed: right away for an
  * ordinary ledger (the answer to the import then already shows the open cases), in the background for a big one
  * (tens of thousands), and on start-up and every minute for anything left behind by a crash. Background opening and
- * the sweep run on one thread, one after the other, and every chunk, wherever it is opened, is opened alone and
- * committed before the next starts: a sweep never races an import's opening over the same households. Opening is
+ * the sweep run on one thread, one after the other, and every chunk, on whichever node it is opened, is opened alone
+ * (the cluster lock {@code case-opener}) and committed before the next starts: a sweep never races an import's
+ * opening over the same households. One node at a time sweeps (the lease {@code case-opener-sweep}). Opening is
  * idempotent (a household is linked to one case only), so nothing is opened twice.
  */
 @Component
@@ -36,17 +41,24 @@ class CaseOpener {
     private final RelocationCaseService cases;
     private final HouseholdService households;
     private final AtomicBoolean sweepQueued = new AtomicBoolean();
-    /** One chunk is opened at a time, whoever opens it (an import inline, the background, the sweep). */
-    private final ReentrantLock opening = new ReentrantLock();
+    static final String CHUNK_LOCK = "case-opener";
+    static final String SWEEP_LEASE = "case-opener-sweep";
+    /** One chunk is opened at a time, whoever opens it (an import inline, the background, the sweep) on any node. */
+    private final ClusterLock locks;
+    private final TransactionTemplate lockTx;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "case-opener");
         t.setDaemon(true);
         return t;
     });
 
-    CaseOpener(RelocationCaseService cases, HouseholdService households) {
+    CaseOpener(RelocationCaseService cases, HouseholdService households, ClusterLock locks, PlatformTransactionManager transactions) {
         this.cases = cases;
         this.households = households;
+        this.locks = locks;
+        // a transaction of its own that holds the lock while the chunk's own transaction (REQUIRES_NEW) commits
+        this.lockTx = new TransactionTemplate(transactions);
+        this.lockTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
@@ -85,10 +97,18 @@ class CaseOpener {
     }
 
     void sweep() {
-        List<Long> pending;
-        while (!(pending = households.findWithoutCase(CHUNK * 10)).isEmpty()) {
-            log.info("opening {} cases left unopened", pending.size());
-            openAll(pending);
+        if (!locks.tryLease(SWEEP_LEASE, Duration.ofMinutes(30))) {
+            return; // another node is sweeping
+        }
+        try {
+            List<Long> pending;
+            while (!(pending = households.findWithoutCase(CHUNK * 10)).isEmpty()) {
+                log.info("opening {} cases left unopened", pending.size());
+                openAll(pending);
+                locks.tryLease(SWEEP_LEASE, Duration.ofMinutes(30));
+            }
+        } finally {
+            locks.release(SWEEP_LEASE);
         }
     }
 
@@ -96,15 +116,16 @@ class CaseOpener {
         RuntimeException failed = null;
         for (int i = 0; i < ids.size(); i += CHUNK) {
             // the chunk commits before the lock is released, so the next opener sees its cases open and skips them
-            opening.lock();
+            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + CHUNK));
             try {
-                cases.open(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
+                lockTx.executeWithoutResult(status -> {
+                    locks.holdForTransaction(CHUNK_LOCK);
+                    cases.open(chunk);
+                });
             } catch (RuntimeException e) {
                 // this chunk rolled back; the others go on, and the next sweep retries it
                 log.warn("opening cases {}..{} failed: {}", ids.get(i), ids.get(Math.min(ids.size(), i + CHUNK) - 1), e.toString());
                 failed = e;
-            } finally {
-                opening.unlock();
             }
         }
         if (failed != null) {

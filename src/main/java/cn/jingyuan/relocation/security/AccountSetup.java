@@ -71,6 +71,7 @@ class AccountSetup implements ApplicationRunner {
             groups.put(Groups.townshipLead(t.slug()), t.name() + "分管领导");
         }
         groups.forEach(this::group);
+        group(Groups.METRICS, "监控采集");
         grants(new ArrayList<>(groups.keySet()));
         taskFilters();
         if (demo) {

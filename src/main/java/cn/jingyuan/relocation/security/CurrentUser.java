@@ -9,7 +9,7 @@ import java.util.Set;
  * their township's slug. County-wide roles have no township and see the whole county.
  */
 public record CurrentUser(String id, String displayName, Set<Role> roles, List<String> groups, String townshipSlug)
-        implements Principal {
+        implements Principal, java.io.Serializable {
 
     public CurrentUser {
         roles = Set.copyOf(roles);

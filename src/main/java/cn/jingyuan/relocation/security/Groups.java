@@ -16,6 +16,8 @@ public final class Groups {
     public static final String HEAD = "head";
     /** Both leaders: the deputy county head and the county head. */
     public static final String LEADERS = "leaders";
+    /** Scrapers of /actuator/prometheus: no role, no data, nothing else. */
+    public static final String METRICS = "metrics";
     public static final String TASK_FORCE_PREFIX = "tf-";
     public static final String TOWNSHIP_LEAD_PREFIX = "lead-";
 

@@ -17,7 +17,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Encrypts personal data for storage (AES-256-GCM with a random 96-bit IV, stored as base64 of IV + ciphertext,
- * prefixed with the key version {@code v1:}) and derives the keyed hash that lookups and duplicate checks use.
+ * prefixed with {@code v2:} and the key's id, the first 8 hex digits of the key's SHA-256: {@code v2:1a2b3c4d:...})
+ * and derives the keyed hash that lookups and duplicate checks use. Values are decrypted with the key they name:
+ * the current one or one of {@code relocation.pii.previous-encryption-keys} (key rotation; values of the first
+ * format, {@code v1:}, name no key and are tried with each).
  * The embedded default runs with a published demo key; the {@code mysql} profile refuses to start with it
  * unless {@code relocation.pii.allow-demo-key=true}.
  */
@@ -28,11 +31,15 @@ public class PiiCipher {
     static final String DEMO_ENCRYPTION_KEY = "ZGVtby1rZXktanlyZWxvY2F0aW9uLTIwMjQtMDAwMDA=";
     static final String DEMO_HASH_KEY = "ZGVtby1oYXNoLWtleS1qaW5neXVhbi1yZWxvY2F0aW9u";
 
-    private static final String PREFIX = "v1:";
+    private static final String LEGACY = "v1:";
+    private static final String PREFIX = "v2:";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
 
     private final SecretKeySpec aesKey;
+    private final String keyId;
+    /** Every key that may decrypt: the current one first, then the previous ones, by key id. */
+    private final java.util.Map<String, SecretKeySpec> keys = new java.util.LinkedHashMap<>();
     private final SecretKeySpec hmacKey;
     private final SecureRandom random = new SecureRandom();
 
@@ -46,15 +53,18 @@ public class PiiCipher {
                     + "set RELOCATION_PII_ENCRYPTION_KEY and RELOCATION_PII_HASH_KEY (base64, 32 bytes each), "
                     + "or relocation.pii.allow-demo-key=true for a throw-away database.");
         }
-        byte[] aes = Base64.getDecoder().decode(properties.encryptionKey());
-        if (aes.length != 32) {
-            throw new IllegalStateException("relocation.pii.encryption-key must be base64 of exactly 32 bytes, got " + aes.length);
-        }
+        byte[] aes = aesKey(properties.encryptionKey(), "relocation.pii.encryption-key");
         byte[] hmac = Base64.getDecoder().decode(properties.hashKey());
         if (hmac.length < 32) {
             throw new IllegalStateException("relocation.pii.hash-key must be base64 of at least 32 bytes, got " + hmac.length);
         }
         this.aesKey = new SecretKeySpec(aes, "AES");
+        this.keyId = keyId(aes);
+        keys.put(keyId, aesKey);
+        for (String previous : properties.previousEncryptionKeys()) {
+            byte[] old = aesKey(previous, "relocation.pii.previous-encryption-keys");
+            keys.putIfAbsent(keyId(old), new SecretKeySpec(old, "AES"));
+        }
         this.hmacKey = new SecretKeySpec(hmac, "HmacSHA256");
     }
 
@@ -68,7 +78,7 @@ public class PiiCipher {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, aesKey, new GCMParameterSpec(TAG_BITS, iv));
             byte[] ct = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + ct.length).put(iv).put(ct).array());
+            return PREFIX + keyId + ":" + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + ct.length).put(iv).put(ct).array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
         }
@@ -78,16 +88,62 @@ public class PiiCipher {
         if (stored == null) {
             return null;
         }
-        if (!stored.startsWith(PREFIX)) {
+        if (stored.startsWith(PREFIX) && stored.length() > PREFIX.length() + 9) {
+            String id = stored.substring(PREFIX.length(), PREFIX.length() + 8);
+            SecretKeySpec key = keys.get(id);
+            if (key == null) {
+                throw new IllegalStateException("no key " + id + " among the current and previous encryption keys");
+            }
+            try {
+                return decrypt(key, stored.substring(PREFIX.length() + 9));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("decryption failed (wrong key?)", e);
+            }
+        }
+        if (!stored.startsWith(LEGACY)) {
             throw new IllegalStateException("unknown cipher text version");
         }
+        GeneralSecurityException last = null;
+        for (SecretKeySpec key : keys.values()) {
+            try {
+                return decrypt(key, stored.substring(LEGACY.length()));
+            } catch (GeneralSecurityException e) {
+                last = e;
+            }
+        }
+        throw new IllegalStateException("decryption failed (wrong key?)", last);
+    }
+
+    /** Whether {@code stored} is encrypted with the current key (the re-encryption leaves those alone). */
+    public boolean isCurrent(String stored) {
+        return stored != null && stored.startsWith(currentPrefix());
+    }
+
+    /** What every value encrypted with the current key starts with. */
+    public String currentPrefix() {
+        return PREFIX + keyId + ":";
+    }
+
+    private static String decrypt(SecretKeySpec key, String base64) throws GeneralSecurityException {
+        byte[] all = Base64.getDecoder().decode(base64);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
+        return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] aesKey(String base64, String property) {
+        byte[] aes = Base64.getDecoder().decode(base64);
+        if (aes.length != 32) {
+            throw new IllegalStateException(property + " must be base64 of exactly 32 bytes, got " + aes.length);
+        }
+        return aes;
+    }
+
+    private static String keyId(byte[] key) {
         try {
-            byte[] all = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, aesKey, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
-            return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(key), 0, 4);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("decryption failed (wrong key?)", e);
+            throw new IllegalStateException(e);
         }
     }
 

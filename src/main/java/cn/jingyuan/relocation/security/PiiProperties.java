@@ -1,12 +1,26 @@
 package cn.jingyuan.relocation.security;
 
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Keys for personal data at rest: {@code encryptionKey} (AES-256-GCM, base64 of 32 bytes) encrypts identity and
- * phone numbers; {@code hashKey} (base64, at least 32 bytes) keys the HMAC-SHA256 used to look them up.
+ * phone numbers; {@code previousEncryptionKeys} still decrypt what an earlier key encrypted, until the re-encryption
+ * command ({@code relocation.pii.reencrypt=true}, see README) has moved every value to the current key;
+ * {@code hashKey} (base64, at least 32 bytes) keys the HMAC-SHA256 used to look them up.
  * {@code allowDemoKey} lets the demo keys of the embedded default be used outside it (tests only).
  */
 @ConfigurationProperties("relocation.pii")
-public record PiiProperties(String encryptionKey, String hashKey, boolean allowDemoKey) {
+public record PiiProperties(String encryptionKey, String hashKey, boolean allowDemoKey, List<String> previousEncryptionKeys) {
+
+    @ConstructorBinding
+    public PiiProperties {
+        previousEncryptionKeys = previousEncryptionKeys == null ? List.of() : List.copyOf(previousEncryptionKeys);
+    }
+
+    public PiiProperties(String encryptionKey, String hashKey, boolean allowDemoKey) {
+        this(encryptionKey, hashKey, allowDemoKey, List.of());
+    }
 }

@@ -89,7 +89,11 @@ public class SecurityConfig {
         http.addFilterAfter(new AuditFilter(audit), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/login", "/favicon.ico", "/css/**", "/js/**", "/webjars/**", "/_static/**", "/error",
-                                "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/actuator/health").permitAll()
+                                "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**").permitAll()
+                        // the load balancer's probes: status only, no details (management.endpoint.health)
+                        .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasAnyAuthority("ROLE_" + Role.ADMIN.name(), "GROUP_" + Groups.METRICS)
+                        .requestMatchers("/actuator/**").denyAll()
                         // an account in none of the role groups is nobody: without this it would count as county-wide
                         .requestMatchers(api).hasAnyRole(Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new))
                         .anyRequest().authenticated())
@@ -100,6 +104,7 @@ public class SecurityConfig {
                 .csrf(c -> c.ignoringRequestMatchers(basicAuthenticated))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(problemEntryPoint(), api)
+                        .defaultAuthenticationEntryPointFor(problemEntryPoint(), under("/actuator/"))
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
                         .accessDeniedHandler(loginFirstOrDenied(api)))
                 .headers(h -> h

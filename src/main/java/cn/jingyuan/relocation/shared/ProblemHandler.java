@@ -114,10 +114,21 @@ public class ProblemHandler {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseUnavailable.is(e)) {
+            log.warn("database unavailable: {}", e.toString());
+            return unavailable();
+        }
         String ref = Long.toString(System.nanoTime(), 36);
         log.error("unexpected error, reference {}", ref, e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "系统内部错误 (Internal Server Error)",
                 "系统内部错误,请联系管理员并提供编号 " + ref + " (internal error, reference " + ref + ")", List.of());
+    }
+
+    /** 503 with {@code Retry-After}: the database is out of reach for the moment. */
+    public static ResponseEntity<ProblemDetail> unavailable() {
+        ResponseEntity<ProblemDetail> p = problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.TITLE, DatabaseUnavailable.DETAIL, List.of());
+        return ResponseEntity.status(p.getStatusCode()).header("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                .body(p.getBody());
     }
 
     public static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, List<FieldError> errors) {

@@ -37,6 +37,7 @@ import cn.jingyuan.relocation.shared.PageResult;
 import cn.jingyuan.relocation.worklist.internal.TaskFilter;
 import cn.jingyuan.relocation.worklist.internal.TaskListMapper;
 import cn.jingyuan.relocation.worklist.internal.TaskRow;
+import cn.jingyuan.relocation.worklist.internal.TodoCursor;
 import cn.jingyuan.relocation.worklist.internal.WorkloadRow;
 import cn.jingyuan.relocation.shared.TimeConfig;
 
@@ -92,19 +93,7 @@ public class WorklistService {
                 Boolean.TRUE.equals(overdue) ? LocalDateTime.now(clock) : null);
         long total = lists.count(f);
         List<TaskRow> rows = lists.find(f, page.offset(), page.size());
-        Map<String, List<String>> candidates = new HashMap<>();
-        if (!rows.isEmpty()) {
-            lists.candidates(rows.stream().map(r -> r.id).toList()).forEach(c -> {
-                if (c.groupId != null) {
-                    candidates.computeIfAbsent(c.taskId, k -> new ArrayList<>()).add(c.groupId);
-                }
-            });
-        }
-        LocalDateTime now = LocalDateTime.now(clock);
-        List<TaskView> items = rows.stream().map(r -> new TaskView(r.id, r.name, r.taskKey, r.processKey, r.businessKey, r.caseNo,
-                r.householdId, r.townshipName, r.townshipCode, r.villageName, r.headName, r.stage,
-                r.stage == null ? null : Stage.valueOf(r.stage).label(), r.assignee, candidates.getOrDefault(r.id, List.of()),
-                r.created, r.due, r.due != null && r.due.isBefore(now))).toList();
+        List<TaskView> items = views(rows);
         return new PageResult<>(items, total, page.page(), page.size());
     }
 
@@ -201,6 +190,48 @@ public class WorklistService {
                     List.of(new FieldError(null, "userId", userId, "不是该任务的候选办理人")));
         }
         tasks.setAssignee(taskId, userId);
+    }
+
+    /**
+     * 待办 for the pages: what the user can do (like {@code scope=todo}), filtered also by village, one page after the
+     * cursor {@code after} (the previous page's {@link TodoPage#next}), which stays fast however deep one pages.
+     */
+    @Transactional(readOnly = true)
+    public TodoPage todo(String township, Long villageId, String stage, boolean overdue, String after, int size, CurrentUser user) {
+        String townshipCode = township == null || township.isBlank() ? null : townships.require(township).code();
+        if (!user.isCountyWide() && townshipCode != null && !townshipCode.equals(ownTownship(user).code())) {
+            return new TodoPage(List.of(), 0, null);
+        }
+        String stageCode = stage == null || stage.isBlank() ? null
+                : cn.jingyuan.relocation.shared.Coded.lookup(Stage.class, stage).orElseThrow(() -> ApiException.badRequest("未知阶段 " + stage)).name();
+        TaskFilter f = new TaskFilter("all", false, user.id(), user.groups(), null, townshipCode, stageCode,
+                overdue ? LocalDateTime.now(clock) : null, villageId, null);
+        TaskFilter page = new TaskFilter(f.scope(), false, f.userId(), f.groups(), null, townshipCode, stageCode, f.overdueBefore(),
+                villageId, TodoCursor.parse(after));
+        List<TaskRow> rows = lists.find(page, 0, size);
+        String next = rows.size() < size ? null : TodoCursor.of(rows.get(rows.size() - 1));
+        return new TodoPage(views(rows), lists.count(f), next);
+    }
+
+    /** A page of 待办: {@code next} is the cursor of the following page, null on the last. */
+    public record TodoPage(List<TaskView> items, long total, String next) {
+    }
+
+    private List<TaskView> views(List<TaskRow> rows) {
+        Map<String, List<String>> candidates = new HashMap<>();
+        if (!rows.isEmpty()) {
+            lists.candidates(rows.stream().map(r -> r.id).toList()).forEach(c -> {
+                if (c.groupId != null) {
+                    candidates.computeIfAbsent(c.taskId, k -> new ArrayList<>()).add(c.groupId);
+                }
+            });
+        }
+        LocalDateTime now = LocalDateTime.now(clock);
+        List<TaskView> items = rows.stream().map(r -> new TaskView(r.id, r.name, r.taskKey, r.processKey, r.businessKey, r.caseNo,
+                r.householdId, r.townshipName, r.townshipCode, r.villageName, r.headName, r.stage,
+                r.stage == null ? null : Stage.valueOf(r.stage).label(), r.assignee, candidates.getOrDefault(r.id, List.of()),
+                r.created, r.due, r.due != null && r.due.isBefore(now))).toList();
+        return items;
     }
 
     /** Open and overdue tasks of each member of a township's task force and reviewers. */

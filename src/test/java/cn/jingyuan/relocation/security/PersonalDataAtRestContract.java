@@ -95,7 +95,7 @@ abstract class PersonalDataAtRestContract {
 
         for (Map<String, Object> m : members) {
             String stored = (String) m.get("id_cipher");
-            assertThat(stored).startsWith("v1:").doesNotMatch(".*\\d{17}[\\dX].*");
+            assertThat(stored).startsWith("v2:").doesNotMatch(".*\\d{17}[\\dX].*");
             assertThat((String) m.get("id_hash")).matches("[0-9a-f]{64}");
             assertThat((String) m.get("id_masked")).matches("\\d{6}\\*{8}\\d{3}[\\dX]");
             // the cipher text is the number encrypted, the hash its keyed hash, the mask its masked form
@@ -106,7 +106,7 @@ abstract class PersonalDataAtRestContract {
         }
         for (Map<String, Object> h : households) {
             String phone = (String) h.get("phone_cipher");
-            assertThat(phone).startsWith("v1:");
+            assertThat(phone).startsWith("v2:");
             assertThat(phones(ledger)).contains(cipher.decrypt(phone));
             assertThat((String) h.get("phone_masked")).matches("1\\d{2}\\*{4}\\d{4}");
         }

@@ -28,6 +28,7 @@ import cn.jingyuan.relocation.household.Stage;
 import cn.jingyuan.relocation.security.Access;
 import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.security.CurrentUsers;
+import cn.jingyuan.relocation.operations.OperationTimers;
 import cn.jingyuan.relocation.security.Role;
 import cn.jingyuan.relocation.shared.ApiException;
 import cn.jingyuan.relocation.shared.Coded;
@@ -45,10 +46,12 @@ class HouseholdController {
 
     private final HouseholdService households;
     private final LedgerService ledgers;
+    private final OperationTimers timers;
 
-    HouseholdController(HouseholdService households, LedgerService ledgers) {
+    HouseholdController(HouseholdService households, LedgerService ledgers, OperationTimers timers) {
         this.households = households;
         this.ledgers = ledgers;
+        this.timers = timers;
     }
 
     @GetMapping
@@ -91,9 +94,13 @@ class HouseholdController {
         if (file.getSize() > LedgerService.MAX_UPLOAD_BYTES) {
             throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "文件过大 (Content Too Large)", "上传文件不能超过20MB (the upload limit is 20 MB)");
         }
-        try (InputStream in = file.getInputStream()) {
-            return ledgers.importLedger(in, user);
-        }
+        return timers.timeImport(() -> {
+            try (InputStream in = file.getInputStream()) {
+                return ledgers.importLedger(in, user);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     @GetMapping("/export")

@@ -10,5 +10,22 @@ import java.util.List;
  * ({@code supervisedGroup}).
  */
 public record TaskFilter(String scope, boolean everything, String userId, List<String> groups, String supervisedGroup,
-                         String townshipCode, String stage, LocalDateTime overdueBefore) {
+                         String townshipCode, String stage, LocalDateTime overdueBefore, Long villageId, Cursor after) {
+
+    public TaskFilter(String scope, boolean everything, String userId, List<String> groups, String supervisedGroup,
+                      String townshipCode, String stage, LocalDateTime overdueBefore) {
+        this(scope, everything, userId, groups, supervisedGroup, townshipCode, stage, overdueBefore, null, null);
+    }
+
+    /** Whether the household must be joined to filter by it. */
+    public boolean byHousehold() {
+        return townshipCode != null || stage != null || villageId != null;
+    }
+
+    /**
+     * Where a keyset page starts: after the task with this due date (null: no due date), creation time and id, in
+     * the list's order (due date, tasks without one last; then creation; then id).
+     */
+    public record Cursor(LocalDateTime due, LocalDateTime created, String id) {
+    }
 }

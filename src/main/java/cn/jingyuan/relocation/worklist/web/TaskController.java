@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.jingyuan.relocation.operations.OperationTimers;
 import cn.jingyuan.relocation.security.CurrentUsers;
 import cn.jingyuan.relocation.shared.PageRequest;
 import cn.jingyuan.relocation.shared.PageResult;
@@ -28,9 +29,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class TaskController {
 
     private final WorklistService worklist;
+    private final OperationTimers timers;
 
-    TaskController(WorklistService worklist) {
+    TaskController(WorklistService worklist, OperationTimers timers) {
         this.worklist = worklist;
+        this.timers = timers;
     }
 
     @GetMapping("/tasks")
@@ -50,7 +53,10 @@ class TaskController {
     @PostMapping("/tasks/{id}/complete")
     @Operation(summary = "办理任务 (complete: {decision?, comment?, ...fields})")
     ResponseEntity<Void> complete(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body) {
-        worklist.complete(id, body, CurrentUsers.current());
+        timers.timeCompletion(() -> {
+            worklist.complete(id, body, CurrentUsers.current());
+            return null;
+        });
         return ResponseEntity.noContent().build();
     }
 

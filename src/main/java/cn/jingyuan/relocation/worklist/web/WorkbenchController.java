@@ -1,5 +1,6 @@
 package cn.jingyuan.relocation.worklist.web;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -7,12 +8,13 @@ import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.stereotype.Controller;
+import cn.jingyuan.relocation.layout.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import cn.jingyuan.relocation.calendar.WorkingDays;
+import cn.jingyuan.relocation.household.HouseholdService;
 import cn.jingyuan.relocation.household.Stage;
 import cn.jingyuan.relocation.household.TownshipDirectory;
 import cn.jingyuan.relocation.layout.NavItem;
@@ -20,15 +22,10 @@ import cn.jingyuan.relocation.security.AccountDirectory;
 import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.security.CurrentUsers;
 import cn.jingyuan.relocation.security.Role;
-import cn.jingyuan.relocation.shared.PageRequest;
-import cn.jingyuan.relocation.shared.PageResult;
-import cn.jingyuan.relocation.worklist.TaskView;
 import cn.jingyuan.relocation.worklist.WorklistService;
 
-import java.time.Clock;
-
 /** 工作台: the steps waiting for me, with filters, and (tabs) what I did, what was copied to me, my messages. */
-@Controller
+@PageController
 class WorkbenchController {
 
     static final int PAGE_SIZE = 20;
@@ -38,8 +35,11 @@ class WorkbenchController {
     private final AccountDirectory accounts;
     private final WorkingDays calendar;
     private final Clock clock;
+    private final HouseholdService households;
 
-    WorkbenchController(WorklistService worklist, TownshipDirectory townships, AccountDirectory accounts, WorkingDays calendar, Clock clock) {
+    WorkbenchController(WorklistService worklist, TownshipDirectory townships, AccountDirectory accounts, WorkingDays calendar, Clock clock,
+                        HouseholdService households) {
+        this.households = households;
         this.worklist = worklist;
         this.townships = townships;
         this.accounts = accounts;
@@ -53,11 +53,12 @@ class WorkbenchController {
     }
 
     @GetMapping("/workbench")
-    String workbench(@RequestParam(required = false) String township, @RequestParam(required = false) String stage,
-                     @RequestParam(required = false) Boolean overdue, @RequestParam(required = false) Integer page, Model model) {
+    String workbench(@RequestParam(required = false) String township, @RequestParam(required = false) Long village,
+                     @RequestParam(required = false) String stage, @RequestParam(required = false) Boolean overdue,
+                     @RequestParam(required = false) String after, Model model) {
         CurrentUser user = CurrentUsers.current();
-        PageResult<TaskView> tasks = worklist.list("todo", user.isCountyWide() ? township : null, stage, overdue,
-                PageRequest.of(page, PAGE_SIZE), user);
+        String ownTownship = user.isCountyWide() ? township : null;
+        WorklistService.TodoPage tasks = worklist.todo(ownTownship, village, stage, Boolean.TRUE.equals(overdue), after, PAGE_SIZE, user);
         LocalDate today = LocalDate.now(clock);
         Map<String, String> names = new HashMap<>();
         List<TodoRow> rows = tasks.items().stream().map(t -> {
@@ -67,13 +68,25 @@ class WorkbenchController {
             return new TodoRow(t.id(), t.caseNo(), t.headName(), t.township(), t.village(), t.name(), t.stageLabel(), holder,
                     t.assignee() == null, due.text(), due.css(), t.overdue());
         }).toList();
+        long overdueCount = Boolean.TRUE.equals(overdue) ? tasks.total()
+                : worklist.todo(ownTownship, village, stage, true, null, 1, user).total();
+        model.addAttribute("tab", "todo");
         model.addAttribute("rows", rows);
         model.addAttribute("total", tasks.total());
+        model.addAttribute("overdueCount", overdueCount);
+        model.addAttribute("next", tasks.next());
+        model.addAttribute("paged", after != null && !after.isBlank());
         model.addAttribute("countyWide", user.isCountyWide());
         model.addAttribute("townships", townships.all());
+        model.addAttribute("villages", user.isCountyWide() && (township == null || township.isBlank()) ? List.of()
+                : households.villages(ownTownship, user));
         model.addAttribute("stages", Stage.values());
-        model.addAttribute("filter", Map.of("township", township == null ? "" : township, "stage", stage == null ? "" : stage,
-                "overdue", Boolean.TRUE.equals(overdue)));
+        Map<String, Object> filter = new HashMap<>();
+        filter.put("township", township == null ? "" : township);
+        filter.put("village", village);
+        filter.put("stage", stage == null ? "" : stage);
+        filter.put("overdue", Boolean.TRUE.equals(overdue));
+        model.addAttribute("filter", filter);
         return "worklist/workbench";
     }
 

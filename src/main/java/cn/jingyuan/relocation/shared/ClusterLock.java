@@ -1,0 +1,83 @@
+package cn.jingyuan.relocation.shared;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Named locks shared by every node on the database (table {@code cluster_lock}, rows created by the migration):
+ * <ul>
+ * <li>{@link #holdForTransaction}: a row lock ({@code SELECT ... FOR UPDATE}) held until the caller's transaction
+ * ends, for short pieces of work that must not run on two nodes at once;</li>
+ * <li>{@link #tryLease} / {@link #release}: a lease for work that takes longer than one transaction, taken with one
+ * conditional {@code UPDATE} (so two nodes can never both take it), given back when done, and lost by a node that
+ * dies once its time runs out.</li>
+ * </ul>
+ */
+@Component
+public class ClusterLock {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterLock.class);
+
+    /** This node, as it appears in {@code cluster_lock.holder}: host name, process id, and a random part. */
+    public static final String NODE = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    ClusterLock(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Waits for the row lock {@code name}; it is released when the current transaction ends. */
+    public void holdForTransaction(String name) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("the cluster lock " + name + " needs a transaction");
+        }
+        if (jdbc.queryForList("SELECT name FROM cluster_lock WHERE name = ? FOR UPDATE", String.class, name).isEmpty()) {
+            throw new IllegalStateException("no cluster lock named " + name);
+        }
+    }
+
+    /** Takes the lease {@code name} for {@code duration} unless another node holds it; true when this node has it now. */
+    public boolean tryLease(String name, Duration duration) {
+        Instant now = clock.instant();
+        int n = jdbc.update("UPDATE cluster_lock SET holder = ?, locked_until = ? WHERE name = ?"
+                        + " AND (holder IS NULL OR holder = ? OR locked_until < ?)",
+                NODE, Timestamp.from(now.plus(duration)), name, NODE, Timestamp.from(now));
+        return n == 1;
+    }
+
+    /** Waits (polling) until this node holds the lease {@code name}; false when {@code patience} ran out first. */
+    public boolean lease(String name, Duration duration, Duration patience) throws InterruptedException {
+        long until = System.nanoTime() + patience.toNanos();
+        boolean told = false;
+        while (!tryLease(name, duration)) {
+            if (System.nanoTime() > until) {
+                return false;
+            }
+            if (!told) {
+                log.info("waiting for the cluster lock {} (held by {})", name,
+                        jdbc.queryForObject("SELECT holder FROM cluster_lock WHERE name = ?", String.class, name));
+                told = true;
+            }
+            Thread.sleep(500);
+        }
+        return true;
+    }
+
+    /** Gives the lease back (if this node still holds it). */
+    public void release(String name) {
+        jdbc.update("UPDATE cluster_lock SET holder = NULL, locked_until = NULL WHERE name = ? AND holder = ?", name, NODE);
+    }
+}
