@@ -7,11 +7,9 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,6 +25,8 @@ import cn.jingyuan.relocation.household.LedgerService;
 import cn.jingyuan.relocation.household.Stage;
 import cn.jingyuan.relocation.household.TownshipDirectory;
 import cn.jingyuan.relocation.layout.NavItem;
+import cn.jingyuan.relocation.layout.PageController;
+import cn.jingyuan.relocation.layout.PageErrors;
 import cn.jingyuan.relocation.security.Access;
 import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.security.CurrentUsers;
@@ -42,14 +42,12 @@ import cn.jingyuan.relocation.shared.PageResult;
  * export the ledger as xlsx or csv. The page calls the services {@code /api/households} calls, so the caller's
  * township scopes what is listed, imported and exported here exactly as there.
  */
-@Controller
+@PageController
 class LedgerPageController {
 
     static final int PAGE_SIZE = 20;
     private static final Role[] IMPORTERS = {Role.OFFICER, Role.TASK_FORCE, Role.ADMIN};
     private static final Role[] READERS = {Role.OFFICER, Role.DEPUTY, Role.HEAD, Role.TASK_FORCE, Role.TOWNSHIP_LEAD, Role.ADMIN};
-    /** The English gloss that server messages carry for scripts, in brackets at their end. */
-    private static final Pattern ENGLISH_GLOSS = Pattern.compile("\\s*\\([^()]*[A-Za-z][^()]*\\)\\s*$");
 
     private final HouseholdService households;
     private final LedgerService ledgers;
@@ -95,7 +93,7 @@ class LedgerPageController {
             }
             model.addAttribute("imported", result);
         } catch (ApiException e) {
-            model.addAttribute("importFailed", chinese(e.getMessage()));
+            model.addAttribute("importFailed", PageErrors.chineseOnly(e.getMessage()));
             model.addAttribute("importErrors", e.errors().stream().map(LedgerPageController::errorRow).toList());
         } catch (IOException e) {
             model.addAttribute("importFailed", "读取上传的文件失败,请重新选择文件后再试");
@@ -108,12 +106,7 @@ class LedgerPageController {
 
     private static ErrorRow errorRow(FieldError e) {
         return new ErrorRow(e.row() == null ? "整个文件" : "第" + e.row() + "行", e.field() == null ? "" : e.field(),
-                e.value() == null ? "" : e.value(), chinese(e.message()));
-    }
-
-    /** A message without its English gloss (the page is Chinese; scripts get both from /api). */
-    static String chinese(String message) {
-        return message == null ? "" : ENGLISH_GLOSS.matcher(message).replaceFirst("");
+                e.value() == null ? "" : e.value(), PageErrors.chineseOnly(e.message()));
     }
 
     private void list(CurrentUser user, Integer year, String township, String stage, String q, Integer page, Model model) {
