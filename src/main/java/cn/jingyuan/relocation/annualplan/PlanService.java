@@ -144,6 +144,20 @@ public class PlanService {
         tasks.complete(task.getId(), Map.of(VAR_DECISION, APPROVE, VAR_COMMENT, comment));
     }
 
+    /**
+     * The plan's open step with this key ({@code Task_ApprovePlan}, {@code Task_ConfirmRollover}, ...), for pages that
+     * complete it through the task list's rules.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> openTask(int year, String taskKey) {
+        PlanRow p = plans.find(year);
+        if (p == null || p.processInstanceId == null) {
+            return java.util.Optional.empty();
+        }
+        return tasks.createTaskQuery().processInstanceId(p.processInstanceId).taskDefinitionKey(taskKey).list().stream()
+                .map(Task::getId).findFirst();
+    }
+
     PlanRow require(int year) {
         PlanRow p = plans.find(year);
         if (p == null) {

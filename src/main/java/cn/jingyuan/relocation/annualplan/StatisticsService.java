@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.jingyuan.relocation.annualplan.internal.FigureRow;
+import cn.jingyuan.relocation.annualplan.internal.MonthRow;
 import cn.jingyuan.relocation.annualplan.internal.PaidRow;
 import cn.jingyuan.relocation.annualplan.internal.PlanMapper;
 import cn.jingyuan.relocation.annualplan.internal.StatisticsMapper;
@@ -106,6 +107,24 @@ public class StatisticsService {
         }
         return new Statistics(year, false, null, target, total.planned, total.carriedIn, total.movedIn, total.movedInToDate, total.demolished,
                 total.accepted, total.archived, total.carriedOut, total.open, paid, stages, townshipFigures, byMode);
+    }
+
+    /**
+     * Move-ins of the year's cases in each month of the year (index 0 is January), the caller's township only for
+     * township roles; the twelve add up to {@link Statistics#movedIn()}.
+     */
+    @Transactional(readOnly = true)
+    public List<Counter> movedInByMonth(int year, CurrentUser user) {
+        if (year < 2000 || year > 2100) {
+            throw ApiException.badRequest("年度应为4位年份 (the year must have 4 digits)");
+        }
+        String township = user.isCountyWide() ? null : townships.find(user.townshipSlug()).orElseThrow().code();
+        Counter[] months = new Counter[12];
+        java.util.Arrays.fill(months, Counter.ZERO);
+        for (MonthRow m : figures.movedInByMonth(year, LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1), township)) {
+            months[m.monthNo - 1] = new Counter(m.households, m.people);
+        }
+        return List.of(months);
     }
 
     private static Statistics onlyTownship(Statistics s, Township own) {

@@ -108,7 +108,8 @@ public class BatchDocuments {
         }
     }
 
-    private static String label(String decision) {
+    /** A decision's words on pages and sheets: 同意, 同意(部分暂不纳入), 不同意. */
+    public static String label(String decision) {
         return switch (decision) {
             case "APPROVE" -> "同意";
             case "APPROVE_WITH_EXCLUSIONS" -> "同意(部分暂不纳入)";
@@ -117,7 +118,8 @@ public class BatchDocuments {
         };
     }
 
-    private static String outcome(String outcome) {
+    /** A case's outcome in a batch in words: 待审批, 批准, 暂不纳入, 退回, 已撤回. */
+    public static String outcome(String outcome) {
         if (outcome == null) {
             return "";
         }

@@ -63,9 +63,10 @@ class PagesBrowserIntegrationTests {
         expected.forEach((account, header) -> {
             browser.loginAs(account);
 
-            assertThat(browser.path()).as(account).startsWith("/workbench");
+            boolean leader = account.equals("deputy") || account.equals("head");
+            assertThat(browser.path()).as(account).startsWith(leader ? "/approvals" : "/workbench");
             assertThat(browser.find("[data-test=user]").getText()).as(account).contains(header);
-            assertThat(browser.visibleText()).as(account).contains("工作台", "待办", "修改密码", "退出");
+            assertThat(browser.visibleText()).as(account).contains("工作台", leader ? "待我审批" : "待办", "修改密码", "退出");
             assertThat(RawCodes.in(browser.visibleText())).as(account).isEmpty();
             browser.screenshot("workbench-" + account.replace('.', '-'));
         });

@@ -16,6 +16,10 @@ public interface StatisticsMapper {
     List<FigureRow> figures(@Param("year") int year, @Param("from") LocalDate from, @Param("to") LocalDate to,
                             @Param("townshipCode") String townshipCode);
 
+    /** The year's cases (registered for it or carried into it) that moved in during the year, by month. */
+    List<MonthRow> movedInByMonth(@Param("year") int year, @Param("from") LocalDate from, @Param("to") LocalDate to,
+                                  @Param("townshipCode") String townshipCode);
+
     List<PaidRow> paid(@Param("year") int year, @Param("townshipCode") String townshipCode);
 
     List<ReportLineRow> reportLines(@Param("year") int year, @Param("townshipCode") String townshipCode);
