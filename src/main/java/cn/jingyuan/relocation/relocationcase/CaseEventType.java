@@ -13,7 +13,17 @@ public enum CaseEventType implements Coded {
     CARRIED_OVER("年度结转"),
     DEMOLITION_OVERDUE("旧房拆除逾期"),
     ARCHIVED("归档"),
-    DEMO_HISTORY("演示数据补录");
+    DEMO_HISTORY("演示数据补录"),
+    RETURNED("退回"),
+    RECALLED("撤回"),
+    TRANSFERRED("转办"),
+    DELEGATED("委派"),
+    RESOLVED("委派答复"),
+    COSIGNED("加签"),
+    COSIGNER_REMOVED("减签"),
+    COSIGN_OPINION("加签意见"),
+    URGED("催办"),
+    COPIED("抄送");
 
     private final String label;
 

@@ -5,7 +5,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** One open task of a list: what it is, which case (number, township, village, head), when it is due and who holds it. */
+/**
+ * One task of a list: what it is, which case (number, township, village, head), when it is due, who holds it and how
+ * often it was urged; in 已办 ({@code scope=done}) also when I completed it and where the case stands now.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskView(
         String id,
@@ -25,5 +28,9 @@ public record TaskView(
         List<String> candidateGroups,
         LocalDateTime created,
         LocalDateTime due,
-        boolean overdue) {
+        boolean overdue,
+        int urgeCount,
+        LocalDateTime completedAt,
+        String caseStage,
+        String caseStageLabel) {
 }

@@ -38,6 +38,8 @@ import cn.jingyuan.relocation.worklist.internal.TaskFilter;
 import cn.jingyuan.relocation.worklist.internal.TaskListMapper;
 import cn.jingyuan.relocation.worklist.internal.TaskRow;
 import cn.jingyuan.relocation.worklist.internal.TodoCursor;
+import cn.jingyuan.relocation.worklist.internal.WorkItemMapper;
+import cn.jingyuan.relocation.worklist.internal.WorkItemRow;
 import cn.jingyuan.relocation.worklist.internal.WorkloadRow;
 import cn.jingyuan.relocation.shared.TimeConfig;
 
@@ -58,9 +60,11 @@ public class WorklistService {
     private final AccountDirectory accounts;
     private final Clock clock;
     private final CommandExecutor commands;
+    private final WorkItemMapper workItems;
 
     WorklistService(TaskListMapper lists, TaskService tasks, HistoryService historyService, FormSpecs forms,
-                    TownshipDirectory townships, AccountDirectory accounts, Clock clock, ProcessEngine engine) {
+                    TownshipDirectory townships, AccountDirectory accounts, Clock clock, ProcessEngine engine, WorkItemMapper workItems) {
+        this.workItems = workItems;
         this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
         this.lists = lists;
         this.tasks = tasks;
@@ -74,8 +78,13 @@ public class WorklistService {
     @Transactional(readOnly = true)
     public PageResult<TaskView> list(String scope, String township, String stage, Boolean overdue, PageRequest page, CurrentUser user) {
         String s = scope == null || scope.isBlank() ? "all" : scope;
-        if (!Set.of("mine", "group", "all", "todo").contains(s)) {
-            throw ApiException.badRequest("scope 只能是 mine、group、todo 或 all (scope must be mine, group, todo or all)");
+        if (!Set.of("mine", "group", "all", "todo", "done").contains(s)) {
+            throw ApiException.badRequest("scope 只能是 mine、group、todo、all 或 done (scope must be mine, group, todo, all or done)",
+                    List.of(FieldError.of("scope", "取值无效 (invalid)")));
+        }
+        if ("done".equals(s)) {
+            DonePage d = done(null, page, user);
+            return new PageResult<>(d.items(), d.total(), d.page(), d.size());
         }
         // todo: what I can do myself (mine and my groups'), without what I only supervise or see
         boolean todo = "todo".equals(s);
@@ -95,6 +104,39 @@ public class WorklistService {
         List<TaskRow> rows = lists.find(f, page.offset(), page.size());
         List<TaskView> items = views(rows);
         return new PageResult<>(items, total, page.page(), page.size());
+    }
+
+    /**
+     * 已办: the steps the user completed, newest first, each with the case's stage now. Paged by offset, or by keyset
+     * after the cursor {@code after} (the {@code next} of the previous page), which stays fast however deep one pages.
+     */
+    @Transactional(readOnly = true)
+    public DonePage done(String after, PageRequest page, CurrentUser user) {
+        Long afterMs = null;
+        String afterId = null;
+        if (after != null && !after.isBlank()) {
+            int dash = after.indexOf('~');
+            try {
+                afterMs = Long.parseLong(after.substring(0, dash));
+                afterId = after.substring(dash + 1);
+            } catch (RuntimeException e) {
+                throw ApiException.badRequest("after 不是有效的翻页标记 (after is not a cursor of this list)",
+                        List.of(new FieldError(null, "after", after, "无效的翻页标记")));
+            }
+        }
+        List<WorkItemRow> rows = workItems.findDone(user.id(), afterMs, afterId, afterMs == null ? page.offset() : 0, page.size());
+        long total = workItems.countDone(user.id());
+        List<TaskView> items = rows.stream().map(w -> new TaskView(w.taskId, w.taskName, w.taskKey, w.processKey, w.caseNo, w.caseNo,
+                w.householdId, w.townshipName, w.townshipCode, w.villageName, w.headName, w.stage,
+                w.stage == null ? null : Stage.valueOf(w.stage).label(), w.completedBy, null, w.createdAt, w.dueAt,
+                w.dueAt != null && w.completedAt != null && w.dueAt.isBefore(w.completedAt), w.urgeCount, w.completedAt, w.caseStage,
+                w.caseStage == null ? null : Stage.valueOf(w.caseStage).label())).toList();
+        String next = rows.size() < page.size() ? null : rows.get(rows.size() - 1).completedMs + "~" + rows.get(rows.size() - 1).taskId;
+        return new DonePage(items, total, page.page(), page.size(), next);
+    }
+
+    /** A page of 已办: {@code next} is the cursor of the following page ({@code after}), null on the last. */
+    public record DonePage(List<TaskView> items, long total, int page, int size, String next) {
     }
 
     @Transactional(readOnly = true)
@@ -226,11 +268,15 @@ public class WorklistService {
                 }
             });
         }
+        Map<String, Integer> urged = new HashMap<>();
+        if (!rows.isEmpty()) {
+            workItems.findByIds(rows.stream().map(r -> r.id).toList()).forEach(w -> urged.put(w.taskId, w.urgeCount));
+        }
         LocalDateTime now = LocalDateTime.now(clock);
         List<TaskView> items = rows.stream().map(r -> new TaskView(r.id, r.name, r.taskKey, r.processKey, r.businessKey, r.caseNo,
                 r.householdId, r.townshipName, r.townshipCode, r.villageName, r.headName, r.stage,
                 r.stage == null ? null : Stage.valueOf(r.stage).label(), r.assignee, candidates.getOrDefault(r.id, List.of()),
-                r.created, r.due, r.due != null && r.due.isBefore(now))).toList();
+                r.created, r.due, r.due != null && r.due.isBefore(now), urged.getOrDefault(r.id, 0), null, null, null)).toList();
         return items;
     }
 
@@ -287,9 +333,10 @@ public class WorklistService {
         return moved;
     }
 
-    // ---- access ----
+    // ---- access (also for the step operations) ----
 
-    private Task visibleTask(String taskId, CurrentUser user) {
+    /** The open task if the user may see it: 404 for another township's or one they have nothing to do with, 409 when done. */
+    public Task visibleTask(String taskId, CurrentUser user) {
         Task task = tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
         if (task == null) {
             if (historyService.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0) {
@@ -309,7 +356,7 @@ public class WorklistService {
     }
 
     /** The task, if the user may do it: a candidate when nobody holds it, or its holder. */
-    private Task workable(String taskId, CurrentUser user, boolean forWriting) {
+    public Task workable(String taskId, CurrentUser user, boolean forWriting) {
         Task task = visibleTask(taskId, user);
         if (user.id().equals(task.getAssignee())) {
             return task;
@@ -324,7 +371,8 @@ public class WorklistService {
         return task;
     }
 
-    private boolean supervises(Task task, CurrentUser user) {
+    /** Admin, officer, or the township reviewer of the task's township group. */
+    public boolean supervises(Task task, CurrentUser user) {
         if (user.hasAny(Role.ADMIN, Role.OFFICER)) {
             return true;
         }
@@ -333,7 +381,7 @@ public class WorklistService {
                 .anyMatch(g -> g.equals(supervised) || g.equals(Groups.townshipLead(user.townshipSlug())));
     }
 
-    private List<String> candidateGroups(String taskId) {
+    public List<String> candidateGroups(String taskId) {
         return tasks.getIdentityLinksForTask(taskId).stream()
                 .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
                 .map(IdentityLink::getGroupId).toList();

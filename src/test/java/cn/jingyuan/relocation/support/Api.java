@@ -66,6 +66,10 @@ public final class Api {
         return exchange(rest.post().uri(uri, variables).contentType(MediaType.APPLICATION_JSON).body(body));
     }
 
+    public Response delete(String uri, Object... variables) {
+        return exchange(rest.delete().uri(uri, variables));
+    }
+
     /** A multipart upload of one file in the part {@code file}, as the browser sends it. */
     public Response upload(String uri, String filename, byte[] content) {
         MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();

@@ -11,6 +11,7 @@ public final class DailyRemindersProcess {
     public static final String PROCESS_ID = "DailyRemindersProcess";
     public static final String START_EVENT_EVERY_MORNING = "StartEvent_EveryMorning";
     public static final String TASK_NOTIFY_DEADLINES = "Task_NotifyDeadlines";
+    public static final String TASK_URGE_OVERDUE = "Task_UrgeOverdue";
     public static final String TASK_SEND_DIGEST = "Task_SendDigest";
     public static final String END_EVENT_REMINDERS_SENT = "EndEvent_RemindersSent";
 

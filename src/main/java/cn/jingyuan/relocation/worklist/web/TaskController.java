@@ -37,10 +37,14 @@ class TaskController {
     }
 
     @GetMapping("/tasks")
-    @Operation(summary = "任务列表:mine 我的、group 本组待领、todo 我可办理的(mine+group)、all 我可见的全部 (task list)")
-    PageResult<TaskView> list(@RequestParam(required = false) String scope, @RequestParam(required = false) String township,
-                              @RequestParam(required = false) String stage, @RequestParam(required = false) Boolean overdue,
-                              @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    @Operation(summary = "任务列表:mine 我的、group 本组待领、todo 我可办理的(mine+group)、all 我可见的全部、done 已办(最新在前,after 翻页) (task list)")
+    Object list(@RequestParam(required = false) String scope, @RequestParam(required = false) String township,
+                @RequestParam(required = false) String stage, @RequestParam(required = false) Boolean overdue,
+                @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+                @RequestParam(required = false) String after) {
+        if ("done".equals(scope)) {
+            return worklist.done(after, PageRequest.of(page, size), CurrentUsers.current());
+        }
         return worklist.list(scope, township, stage, overdue, PageRequest.of(page, size), CurrentUsers.current());
     }
 

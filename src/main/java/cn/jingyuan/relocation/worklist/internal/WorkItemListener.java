@@ -1,0 +1,148 @@
+package cn.jingyuan.relocation.worklist.internal;
+
+import java.time.LocalDateTime;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import cn.jingyuan.relocation.household.HouseholdRef;
+import cn.jingyuan.relocation.household.HouseholdService;
+import cn.jingyuan.relocation.security.CurrentUser;
+import cn.jingyuan.relocation.security.CurrentUsers;
+import cn.jingyuan.relocation.shared.TimeConfig;
+
+/**
+ * Keeps work_item from the engine's task events (the Camunda starter publishes every user task's create,
+ * assignment, update, complete and delete as a Spring event, inside the engine command): the row commits or rolls
+ * back with the step, whichever door changed it (/api, Tasklist, /engine-rest). An assignment after the
+ * transaction that created the step (a claim, a transfer, a delegation) marks the step as touched, which ends the
+ * previous holder's chance to recall.
+ */
+@Component
+class WorkItemListener {
+
+    private final WorkItemMapper items;
+    private final HouseholdService households;
+
+    WorkItemListener(WorkItemMapper items, HouseholdService households) {
+        this.items = items;
+        this.households = households;
+    }
+
+    @EventListener
+    @Order(0)
+    public void on(DelegateTask task) {
+        String event = task.getEventName();
+        if (event == null) {
+            return;
+        }
+        switch (event) {
+            case TaskListener.EVENTNAME_CREATE -> created(task);
+            case TaskListener.EVENTNAME_ASSIGNMENT -> items.updateAssignee(task.getId(), task.getAssignee(), task.getOwner(),
+                    createdNow().contains(task.getId()) ? null : now());
+            case TaskListener.EVENTNAME_UPDATE -> {
+                items.updateDue(task.getId(), local(task.getDueDate()), task.getName());
+                items.updateAssignee(task.getId(), task.getAssignee(), task.getOwner(), null);
+            }
+            case TaskListener.EVENTNAME_COMPLETE -> completed(task);
+            case TaskListener.EVENTNAME_DELETE -> items.end(task.getId(), "CANCELLED", null, now());
+            default -> {
+                // timeouts are not kept
+            }
+        }
+    }
+
+    private void created(DelegateTask task) {
+        createdNow().add(task.getId());
+        WorkItemRow r = new WorkItemRow();
+        r.taskId = task.getId();
+        r.processInstanceId = task.getProcessInstanceId();
+        String def = task.getProcessDefinitionId();
+        r.processKey = def == null ? null : def.split(":")[0];
+        r.taskKey = task.getTaskDefinitionKey();
+        r.taskName = task.getName();
+        r.caseNo = task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
+        Object householdId = task.getExecution() == null ? null : task.getExecution().getVariable("householdId");
+        if (householdId instanceof Number n) {
+            HouseholdRef h = households.findRef(n.longValue()).orElse(null);
+            if (h != null) {
+                r.householdId = h.id();
+                r.townshipCode = h.township().code();
+                r.stage = h.stage().name();
+            }
+        }
+        Set<String> groups = task.getCandidates().stream()
+                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+                .map(IdentityLink::getGroupId).collect(Collectors.toCollection(java.util.TreeSet::new));
+        r.candidateGroup = groups.isEmpty() ? null : truncate(String.join(",", groups), 255);
+        r.assignee = task.getAssignee();
+        r.ownerId = task.getOwner();
+        r.createdAt = local(task.getCreateTime() == null ? ClockUtil.getCurrentTime() : task.getCreateTime());
+        r.dueAt = local(task.getDueDate());
+        items.insert(r);
+    }
+
+    private void completed(DelegateTask task) {
+        String by = task.getAssignee() != null ? task.getAssignee() : actor(task);
+        Date at = ClockUtil.getCurrentTime();
+        items.complete(task.getId(), by, local(at), at.getTime());
+    }
+
+    private static String actor(DelegateTask task) {
+        Authentication a = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (a != null && a.getUserId() != null) {
+            return a.getUserId();
+        }
+        return CurrentUsers.find().map(CurrentUser::id).orElse("system");
+    }
+
+    private static LocalDateTime now() {
+        return local(ClockUtil.getCurrentTime());
+    }
+
+    static LocalDateTime local(Date d) {
+        return d == null ? null : LocalDateTime.ofInstant(d.toInstant(), TimeConfig.COUNTY_ZONE);
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() > max ? s.substring(0, max) : s;
+    }
+
+    /** The steps created in the current transaction: their first assignment is not a claim. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> createdNow() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return new HashSet<>();
+        }
+        Set<String> ids = (Set<String>) TransactionSynchronizationManager.getResource(CreatedSteps.class);
+        if (ids == null) {
+            CreatedSteps created = new CreatedSteps();
+            TransactionSynchronizationManager.bindResource(CreatedSteps.class, created.ids);
+            TransactionSynchronizationManager.registerSynchronization(created);
+            ids = created.ids;
+        }
+        return ids;
+    }
+
+    private static final class CreatedSteps implements TransactionSynchronization {
+        final Set<String> ids = new HashSet<>();
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(CreatedSteps.class);
+        }
+    }
+}

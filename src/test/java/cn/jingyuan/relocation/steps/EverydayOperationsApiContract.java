@@ -1,0 +1,337 @@
+package cn.jingyuan.relocation.steps;
+
+import static cn.jingyuan.relocation.relocationcase.process.RelocationCaseProcess.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cn.jingyuan.relocation.shared.TimeConfig;
+import cn.jingyuan.relocation.support.Api;
+import cn.jingyuan.relocation.support.People;
+
+/**
+ * The everyday operations over HTTP as the demo accounts use them, on a 新民乡 case of plan year {@value #YEAR} (which
+ * nothing else uses): 已办, 退回 to a visited step (for whoever did it), 转办 within the township, 催办 reaching the holder,
+ * 撤回 until the next step is taken up, 委派 and its answer, 加签 holding the completion (also through /engine-rest), 抄送
+ * of the county review to the deputy. Each writes the case history; another township's reviewer gets a 404.
+ */
+abstract class EverydayOperationsApiContract {
+
+    static final int YEAR = 2047;
+    static final String TOWNSHIP = "新民乡";
+    static final String VILLAGE = "试点三村";
+    static final String TF1 = "xinmin.tf1";
+    static final String TF2 = "xinmin.tf2";
+    static final String LEAD = "xinmin.lead";
+    static final String OTHER_TF = "dawan.tf1";
+    static final String OTHER_LEAD = "dawan.lead";
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+    String today;
+
+    @BeforeEach
+    void connect() {
+        api = Api.at(port);
+        today = LocalDate.now(TimeConfig.COUNTY_ZONE).toString();
+    }
+
+    @Test
+    void doneReturnTransferAndUrgeWorkOnTheTownshipReview() {
+        String caseNo = register();
+        String verify = openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
+        complete(verify, TF1, verified());
+        complete(openTask(caseNo, TASK_RECORD_APPLICATION), TF2, Map.of("willing", APPLY, "applicationDate", today));
+        complete(openTask(caseNo, TASK_VILLAGE_MEETING), TF1, Map.of("meetingDate", today, "minutesRef", "村评〔2047〕1号", "noticeDate", today));
+        fireTimers(caseNo);
+        String review = openTask(caseNo, TASK_TOWNSHIP_REVIEW);
+
+        // 已办: newest first, with the case's stage now
+        JsonNode done = get(TF1, "/api/tasks?scope=done&size=500").path("items");
+        List<JsonNode> mine = new ArrayList<>();
+        done.forEach(t -> {
+            if (caseNo.equals(t.path("caseNo").asText())) {
+                mine.add(t);
+            }
+        });
+        assertThat(mine).extracting(t -> t.path("taskDefinitionKey").asText()).containsExactly(TASK_VILLAGE_MEETING, TASK_VERIFY_HOUSEHOLD);
+        assertThat(mine).allSatisfy(t -> {
+            assertThat(t.path("completedAt").asText()).startsWith(today);
+            assertThat(t.path("caseStage").asText()).isEqualTo("TOWNSHIP_REVIEW");
+            assertThat(t.path("caseStageLabel").asText()).isEqualTo("乡镇审核");
+        });
+        // keyset paging: one at a time, the cursor of each page leads to the next, newest first throughout
+        JsonNode first = get(TF1, "/api/tasks?scope=done&size=1");
+        JsonNode second = get(TF1, "/api/tasks?scope=done&size=1&after={a}", first.path("next").asText());
+        assertThat(first.path("items").get(0).path("id").asText()).isEqualTo(done.get(0).path("id").asText());
+        assertThat(second.path("items").get(0).path("id").asText()).isEqualTo(done.get(1).path("id").asText());
+        assertThat(api.as(TF1).get("/api/tasks?scope=done&after=nonsense").status()).isEqualTo(400);
+
+        // 退回: only visited steps are offered, a reason is required, another township does not see the step
+        JsonNode targets = get(LEAD, "/api/tasks/{id}/return-targets", review);
+        assertThat(keys(targets)).containsExactly(TASK_VERIFY_HOUSEHOLD, TASK_RECORD_APPLICATION, TASK_VILLAGE_MEETING);
+        assertThat(targets.get(1).path("lastAssigneeName").asText()).isNotBlank().isNotEqualTo(TF2);
+        Api.Response noReason = api.as(LEAD).post("/api/tasks/{id}/return", Map.of("target", TASK_VERIFY_HOUSEHOLD), review);
+        assertThat(noReason.status()).as(noReason.toString()).isEqualTo(400);
+        assertThat(noReason.errors()).contains("reason");
+        Api.Response notVisited = api.as(LEAD).post("/api/tasks/{id}/return", Map.of("target", TASK_SIGN_AGREEMENT, "reason", "x"), review);
+        assertThat(notVisited.status()).isEqualTo(400);
+        assertThat(notVisited.errors()).contains("target");
+        assertThat(api.as(OTHER_LEAD).get("/api/tasks/{id}/return-targets", review).status()).isEqualTo(404);
+        assertThat(api.as(OTHER_LEAD).post("/api/tasks/{id}/return", Map.of("target", TASK_VERIFY_HOUSEHOLD, "reason", "x"), review).status())
+                .isEqualTo(404);
+        assertThat(api.as(TF1).post("/api/tasks/{id}/return", Map.of("target", TASK_VERIFY_HOUSEHOLD, "reason", "x"), review).status())
+                .as("the task force is no candidate of the review").isEqualTo(404);
+
+        Api.Response returned = api.as(LEAD).post("/api/tasks/{id}/return",
+                Map.of("target", TASK_RECORD_APPLICATION, "reason", "申请材料缺少签字"), review);
+        assertThat(returned.status()).as(returned.toString()).isEqualTo(204);
+        JsonNode kase = get("officer", "/api/cases/{c}", caseNo);
+        assertThat(kase.path("stage").asText()).isEqualTo("APPLICATION");
+        assertThat(kase.path("openTasks")).hasSize(1);
+        JsonNode again = kase.path("openTasks").get(0);
+        assertThat(again.path("taskDefinitionKey").asText()).isEqualTo(TASK_RECORD_APPLICATION);
+        assertThat(again.path("assignee").asText()).as("recreated for whoever completed it last").isEqualTo(TF2);
+        JsonNode event = lastEvent(kase, "RETURNED");
+        assertThat(event.path("comment").asText()).isEqualTo("申请材料缺少签字");
+        assertThat(event.path("actor").asText()).isEqualTo(LEAD);
+        assertThat(event.path("taskKey").asText()).isEqualTo(TASK_TOWNSHIP_REVIEW);
+        assertThat(kase.path("audit").toString()).contains("退回");
+        assertThat(notificationTypes(TF2)).contains("RETURNED");
+        // the steps after the target are no longer on the path: from the application, only the verification is behind
+        String application = again.path("id").asText();
+        assertThat(keys(get(TF2, "/api/tasks/{id}/return-targets", application))).containsExactly(TASK_VERIFY_HOUSEHOLD);
+
+        // 转办: within the same group and township only
+        assertThat(api.as(TF2).post("/api/tasks/{id}/transfer", Map.of("userId", OTHER_TF), application).status()).isEqualTo(400);
+        Api.Response toLead = api.as(TF2).post("/api/tasks/{id}/transfer", Map.of("userId", LEAD), application);
+        assertThat(toLead.status()).isEqualTo(400);
+        assertThat(toLead.errors()).contains("userId");
+        assertThat(api.as(OTHER_LEAD).post("/api/tasks/{id}/transfer", Map.of("userId", TF1), application).status()).isEqualTo(404);
+        Api.Response transferred = api.as(TF2).post("/api/tasks/{id}/transfer", Map.of("userId", TF1, "reason", "休假"), application);
+        assertThat(transferred.status()).as(transferred.toString()).isEqualTo(204);
+        assertThat(ids(get(TF1, "/api/tasks?scope=mine&size=500"))).contains(application);
+        assertThat(ids(get(TF2, "/api/tasks?scope=mine&size=500"))).doesNotContain(application);
+        assertThat(lastEvent(get("officer", "/api/cases/{c}", caseNo), "TRANSFERRED").path("details").path("to").asText()).isEqualTo(TF1);
+
+        // 催办: the township's reviewer and the officer may, the task force and other townships may not; the holder hears of it
+        assertThat(api.as(TF2).post("/api/tasks/{id}/urge", Map.of(), application).status()).isEqualTo(403);
+        assertThat(api.as(OTHER_LEAD).post("/api/tasks/{id}/urge", Map.of(), application).status()).isEqualTo(404);
+        assertThat(api.as(LEAD).post("/api/tasks/{id}/urge", Map.of("message", "请尽快补齐签字"), application).status()).isEqualTo(204);
+        assertThat(api.as("officer").post("/api/tasks/{id}/urge", Map.of(), application).status()).isEqualTo(204);
+        assertThat(notificationTypes(TF1)).contains("URGED");
+        JsonNode listed = find(get(TF1, "/api/tasks?scope=mine&size=500"), application);
+        assertThat(listed.path("urgeCount").asInt()).isEqualTo(2);
+        assertThat(lastEvent(get("officer", "/api/cases/{c}", caseNo), "URGED").path("details").path("urgeCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void recallWorksUntilTheNextStepIsTakenUp() {
+        String caseNo = register();
+        String verify = openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
+        complete(verify, TF1, verified());
+        String application = openTask(caseNo, TASK_RECORD_APPLICATION);
+
+        assertThat(api.as(TF2).post("/api/cases/{c}/recall", Map.of("reason", "x"), caseNo).status()).as("not theirs").isEqualTo(403);
+        assertThat(api.as(OTHER_TF).post("/api/cases/{c}/recall", Map.of("reason", "x"), caseNo).status()).isEqualTo(404);
+        assertThat(api.as(TF1).post("/api/cases/{c}/recall", Map.of(), caseNo).errors()).contains("reason");
+        Api.Response recalled = api.as(TF1).post("/api/cases/{c}/recall", Map.of("reason", "风险等级填错"), caseNo);
+        assertThat(recalled.status()).as(recalled.toString()).isEqualTo(204);
+        JsonNode kase = get("officer", "/api/cases/{c}", caseNo);
+        assertThat(kase.path("stage").asText()).isEqualTo("IDENTIFIED");
+        assertThat(kase.path("openTasks")).hasSize(1);
+        assertThat(kase.path("openTasks").get(0).path("taskDefinitionKey").asText()).isEqualTo(TASK_VERIFY_HOUSEHOLD);
+        assertThat(kase.path("openTasks").get(0).path("assignee").asText()).isEqualTo(TF1);
+        assertThat(lastEvent(kase, "RECALLED").path("comment").asText()).isEqualTo("风险等级填错");
+        assertThat(openTaskIds(caseNo)).doesNotContain(application);
+        // a recalled step is no longer done
+        assertThat(ids(get(TF1, "/api/tasks?scope=done&size=500"))).doesNotContain(verify);
+
+        complete(openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1, verified());
+        String next = openTask(caseNo, TASK_RECORD_APPLICATION);
+        assertThat(api.as(TF2).post("/api/tasks/{id}/claim", Map.of(), next).status()).isEqualTo(204);
+        Api.Response late = api.as(TF1).post("/api/cases/{c}/recall", Map.of("reason", "再改一次"), caseNo);
+        assertThat(late.status()).as(late.toString()).isEqualTo(409);
+        assertThat(late.text()).contains("已被认领");
+        assertThat(openTask(caseNo, TASK_RECORD_APPLICATION)).isEqualTo(next);
+    }
+
+    @Test
+    void delegateAndCosignersGiveTheirOpinionsBeforeTheStepCompletes() {
+        String caseNo = register();
+        String verify = openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
+
+        // 委派: to the reviewer for an opinion; the step comes back to its holder
+        assertThat(api.as(TF1).post("/api/tasks/{id}/delegate", Map.of("userId", OTHER_TF), verify).status()).isEqualTo(400);
+        assertThat(api.as(TF1).post("/api/tasks/{id}/delegate", Map.of("userId", LEAD, "comment", "请看一下分类"), verify).status()).isEqualTo(204);
+        assertThat(notificationTypes(LEAD)).contains("DELEGATED");
+        assertThat(api.as(TF1).post("/api/tasks/{id}/complete", verified(), verify).status()).as("delegated away").isIn(403, 409);
+        assertThat(api.as(LEAD).post("/api/tasks/{id}/resolve", Map.of(), verify).errors()).contains("comment");
+        assertThat(api.as(LEAD).post("/api/tasks/{id}/resolve", Map.of("comment", "分类为风险区管控"), verify).status()).isEqualTo(204);
+        JsonNode kase = get("officer", "/api/cases/{c}", caseNo);
+        assertThat(kase.path("openTasks").get(0).path("assignee").asText()).isEqualTo(TF1);
+        assertThat(lastEvent(kase, "DELEGATED").path("details").path("to").asText()).isEqualTo(LEAD);
+        assertThat(lastEvent(kase, "RESOLVED").path("comment").asText()).isEqualTo("分类为风险区管控");
+
+        // 加签: the step waits for the co-signer's opinion, through /api and /engine-rest alike; 减签 of another
+        Api.Response added = api.as(TF1).post("/api/tasks/{id}/cosigners", Map.of("userIds", List.of(TF2, "officer")), verify);
+        assertThat(added.status()).as(added.toString()).isEqualTo(204);
+        assertThat(notificationTypes(TF2)).contains("COSIGN");
+        Api.Response held = api.as(TF1).post("/api/tasks/{id}/complete", verified(), verify);
+        assertThat(held.status()).as(held.toString()).isEqualTo(400);
+        assertThat(held.errors()).contains("cosigners");
+        Map<String, Object> variables = new LinkedHashMap<>();
+        verified().forEach((k, v) -> variables.put(k, Map.of("value", v)));
+        Api.Response engineRest = api.as(TF1).post("/engine-rest/task/{id}/complete", Map.of("variables", variables), verify);
+        assertThat(engineRest.status()).as(engineRest.toString()).isGreaterThanOrEqualTo(400);
+        assertThat(engineRest.text()).contains("加签");
+        assertThat(openTask(caseNo, TASK_VERIFY_HOUSEHOLD)).as("still open after /engine-rest").isEqualTo(verify);
+        assertThat(api.as(TF2).post("/api/tasks/{id}/opinion", Map.of(), verify).errors()).contains("comment");
+        assertThat(api.as(OTHER_TF).post("/api/tasks/{id}/opinion", Map.of("comment", "x"), verify).status()).isEqualTo(404);
+        assertThat(api.as(TF2).post("/api/tasks/{id}/opinion", Map.of("comment", "同意核实结果"), verify).status()).isEqualTo(204);
+        assertThat(api.as(TF2).post("/api/tasks/{id}/opinion", Map.of("comment", "again"), verify).status()).isEqualTo(409);
+        assertThat(api.as(TF2).delete("/api/tasks/{id}/cosigners/{u}", verify, "officer").status()).as("only the holder").isIn(403, 409);
+        assertThat(api.as(TF1).delete("/api/tasks/{id}/cosigners/{u}", verify, "officer").status()).isEqualTo(204);
+        complete(verify, TF1, verified());
+        kase = get("officer", "/api/cases/{c}", caseNo);
+        assertThat(lastEvent(kase, "COSIGNED").path("details").path("cosigners").toString()).contains(TF2, "officer");
+        assertThat(lastEvent(kase, "COSIGN_OPINION").path("comment").asText()).isEqualTo("同意核实结果");
+        assertThat(lastEvent(kase, "COSIGNER_REMOVED").path("details").path("cosigner").asText()).isEqualTo("officer");
+    }
+
+    @Test
+    void theCountyReviewIsCopiedToTheDeputy() {
+        String caseNo = register();
+        complete(openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1, verified());
+        complete(openTask(caseNo, TASK_RECORD_APPLICATION), TF1, Map.of("willing", APPLY, "applicationDate", today));
+        complete(openTask(caseNo, TASK_VILLAGE_MEETING), TF1, Map.of("meetingDate", today, "minutesRef", "村评〔2047〕2号", "noticeDate", today));
+        fireTimers(caseNo);
+        complete(openTask(caseNo, TASK_TOWNSHIP_REVIEW), LEAD, Map.of("decision", APPROVE, "visitDate", today));
+        complete(openTask(caseNo, TASK_COUNTY_REVIEW), "officer", Map.of("decision", APPROVE));
+
+        JsonNode copy = null;
+        for (JsonNode c : get("deputy", "/api/copies?unread=true&size=500").path("items")) {
+            if (caseNo.equals(c.path("caseNo").asText())) {
+                copy = c;
+            }
+        }
+        assertThat(copy).as("the deputy's unread copy of %s", caseNo).isNotNull();
+        assertThat(copy.path("stepName").asText()).isEqualTo("县级审定");
+        assertThat(copy.path("fromName").asText()).isNotBlank().isNotEqualTo("officer");
+        assertThat(copy.path("read").asBoolean()).isFalse();
+        assertThat(notificationTypes("deputy")).contains("COPIED");
+        long id = copy.path("id").asLong();
+        assertThat(api.as("head").post("/api/copies/{id}/read", Map.of(), id).status()).as("not the head's").isEqualTo(404);
+        assertThat(api.as("deputy").post("/api/copies/{id}/read", Map.of(), id).status()).isEqualTo(204);
+        assertThat(ids(get("deputy", "/api/copies?unread=true&size=500"))).doesNotContain(String.valueOf(id));
+        assertThat(ids(get("deputy", "/api/copies?unread=false&size=500"))).contains(String.valueOf(id));
+    }
+
+    // ---- helpers ----
+
+    private String register() {
+        People.Person head = People.person(1970, true, "户主");
+        People.Person wife = People.person(1972, false, "配偶");
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("planYear", YEAR);
+        h.put("township", TOWNSHIP);
+        h.put("village", VILLAGE);
+        h.put("villageGroup", "5组");
+        h.put("category", "风险区管控");
+        h.put("riskLevel", "高");
+        h.put("phone", People.mobile());
+        h.put("declaredSize", 2);
+        h.put("members", List.of(Map.of("name", head.name(), "idNumber", head.idNumber(), "relation", head.relation()),
+                Map.of("name", wife.name(), "idNumber", wife.idNumber(), "relation", wife.relation())));
+        Api.Response r = api.as(TF1).post("/api/households", h);
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().path("caseNo").asText();
+    }
+
+    private Map<String, Object> verified() {
+        return Map.of("decision", APPROVE, "membersConfirmed", true, "category", "RISK_ZONE", "riskLevel", "HIGH");
+    }
+
+    private void complete(String taskId, String user, Map<String, Object> fields) {
+        Api.Response r = api.as(user).post("/api/tasks/{id}/complete", fields, taskId);
+        assertThat(r.status()).as("%s completes %s: %s", user, taskId, r).isEqualTo(204);
+    }
+
+    private String openTask(String caseNo, String taskKey) {
+        for (JsonNode t : get("officer", "/api/cases/{c}", caseNo).path("openTasks")) {
+            if (taskKey.equals(t.path("taskDefinitionKey").asText())) {
+                return t.path("id").asText();
+            }
+        }
+        throw new AssertionError("no open " + taskKey + " in " + caseNo);
+    }
+
+    private List<String> openTaskIds(String caseNo) {
+        List<String> out = new ArrayList<>();
+        get("officer", "/api/cases/{c}", caseNo).path("openTasks").forEach(t -> out.add(t.path("id").asText()));
+        return out;
+    }
+
+    private void fireTimers(String caseNo) {
+        JsonNode pis = get("admin", "/engine-rest/process-instance?businessKey={k}", caseNo);
+        for (JsonNode job : get("admin", "/engine-rest/job?processInstanceId={p}&timers=true", pis.get(0).path("id").asText())) {
+            assertThat(api.as("admin").post("/engine-rest/job/{id}/execute", Map.of(), job.path("id").asText()).status()).isEqualTo(204);
+        }
+    }
+
+    private static JsonNode lastEvent(JsonNode kase, String type) {
+        JsonNode last = null;
+        for (JsonNode e : kase.path("history")) {
+            if (type.equals(e.path("type").asText())) {
+                last = e;
+            }
+        }
+        assertThat(last).as("a %s entry in the history", type).isNotNull();
+        return last;
+    }
+
+    private List<String> notificationTypes(String user) {
+        List<String> out = new ArrayList<>();
+        get(user, "/api/notifications?unread=true&size=500").path("items").forEach(n -> out.add(n.path("type").asText()));
+        return out;
+    }
+
+    private static List<String> keys(JsonNode targets) {
+        List<String> out = new ArrayList<>();
+        targets.forEach(t -> out.add(t.path("taskKey").asText()));
+        return out;
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> out = new ArrayList<>();
+        page.path("items").forEach(t -> out.add(t.path("id").asText()));
+        return out;
+    }
+
+    private static JsonNode find(JsonNode page, String id) {
+        for (JsonNode t : page.path("items")) {
+            if (id.equals(t.path("id").asText())) {
+                return t;
+            }
+        }
+        throw new AssertionError("task " + id + " not listed");
+    }
+
+    private JsonNode get(String user, String uri, Object... variables) {
+        Api.Response r = api.as(user).get(uri, variables);
+        assertThat(r.status()).as("GET %s as %s: %s", uri, user, r).isEqualTo(200);
+        return r.json();
+    }
+}
