@@ -55,10 +55,4 @@ public class AccountDirectory {
         return Optional.ofNullable(identityService.createUserQuery().userId(userId).singleResult())
                 .map(u -> ((u.getLastName() == null ? "" : u.getLastName()) + (u.getFirstName() == null ? "" : u.getFirstName())).strip());
     }
-
-    /** Every account, by user id: for the administrator's list. */
-    public List<CurrentUser> all() {
-        return identityService.createUserQuery().orderByUserId().asc().list().stream()
-                .map(u -> load(u.getId()).orElseThrow()).toList();
-    }
 }
