@@ -99,6 +99,12 @@ public class BatchService {
         }
         if (request.caseNos() == null || request.caseNos().isEmpty()) {
             invalid.add(FieldError.of("caseNos", "至少选择一个案件 (at least one case)"));
+        } else {
+            for (int i = 0; i < request.caseNos().size(); i++) {
+                if (request.caseNos().get(i) == null || request.caseNos().get(i).isBlank()) {
+                    invalid.add(FieldError.of("caseNos[" + i + "]", "案件编号不能为空 (a case number is required)"));
+                }
+            }
         }
         if (!invalid.isEmpty()) {
             throw ApiException.badRequest("批次信息不完整 (the batch is incomplete)", invalid);
@@ -210,6 +216,34 @@ public class BatchService {
         }
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
             throw ApiException.conflict("审批任务已由 " + task.getAssignee() + " 认领 (someone else holds the task)");
+        }
+        List<FieldError> invalid = new ArrayList<>();
+        if (request.excludedCaseNos() != null) {
+            for (int i = 0; i < request.excludedCaseNos().size(); i++) {
+                if (request.excludedCaseNos().get(i) == null || request.excludedCaseNos().get(i).isBlank()) {
+                    invalid.add(FieldError.of("excludedCaseNos[" + i + "]", "案件编号不能为空 (a case number is required)"));
+                }
+            }
+        }
+        if (request.exclusions() != null) {
+            for (int i = 0; i < request.exclusions().size(); i++) {
+                DecisionRequest.Exclusion x = request.exclusions().get(i);
+                if (x == null || x.caseNo() == null || x.caseNo().isBlank()) {
+                    invalid.add(FieldError.of("exclusions[" + i + "].caseNo", "案件编号不能为空 (a case number is required)"));
+                } else if (x.opinion() != null && x.opinion().strip().length() > 1000) {
+                    invalid.add(FieldError.of("exclusions[" + i + "].opinion", "意见不能超过1000字 (at most 1000 characters)"));
+                }
+            }
+        }
+        if (request.comment() != null && request.comment().strip().length() > 1000) {
+            invalid.add(FieldError.of("comment", "意见不能超过1000字 (at most 1000 characters)"));
+        }
+        if (request.documentNo() != null && request.documentNo().strip().length() > 100) {
+            invalid.add(FieldError.of("documentNo", "文号不能超过100字 (at most 100 characters)"));
+        }
+        if (!invalid.isEmpty()) {
+            throw ApiException.badRequest("审批意见有误 (invalid decision: " + String.join(", ", invalid.stream().map(FieldError::field).toList()) + ")",
+                    invalid);
         }
         Set<String> excluded = new LinkedHashSet<>();
         if (request.excludedCaseNos() != null) {

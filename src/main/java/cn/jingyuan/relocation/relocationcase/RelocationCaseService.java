@@ -198,6 +198,14 @@ public class RelocationCaseService {
             throw ApiException.badRequest("异议内容不能为空 (the objection's content is required)",
                     List.of(cn.jingyuan.relocation.shared.FieldError.of("content", "必填 (required)")));
         }
+        if (content.strip().length() > MAX_TEXT) {
+            throw ApiException.badRequest("异议内容不能超过" + MAX_TEXT + "字 (content: at most " + MAX_TEXT + " characters)",
+                    List.of(cn.jingyuan.relocation.shared.FieldError.of("content", "过长 (too long)")));
+        }
+        if (raisedBy != null && raisedBy.strip().length() > 100) {
+            throw ApiException.badRequest("提出人不能超过100字 (raisedBy: at most 100 characters)",
+                    List.of(cn.jingyuan.relocation.shared.FieldError.of("raisedBy", "过长 (too long)")));
+        }
         Execution waiting = waitingAt(h, GATEWAY_NOTICE_PERIOD);
         if (waiting == null) {
             throw ApiException.conflict("案件" + caseNo + "当前不在公示期(" + h.stage().label() + "),不能提出公示异议 (not in the public-notice period)");
@@ -309,5 +317,12 @@ public class RelocationCaseService {
         if (reason == null || reason.isBlank()) {
             throw ApiException.badRequest("须填写理由 (a reason is required)", List.of(cn.jingyuan.relocation.shared.FieldError.of("reason", "必填 (required)")));
         }
+        if (reason.strip().length() > MAX_TEXT) {
+            throw ApiException.badRequest("理由不能超过" + MAX_TEXT + "字 (reason: at most " + MAX_TEXT + " characters)",
+                    List.of(cn.jingyuan.relocation.shared.FieldError.of("reason", "过长 (too long)")));
+        }
     }
+
+    /** The longest free text a case event keeps (its comment column). */
+    private static final int MAX_TEXT = 2000;
 }

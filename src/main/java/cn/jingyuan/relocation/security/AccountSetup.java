@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -73,6 +74,7 @@ class AccountSetup implements ApplicationRunner {
         groups.forEach(this::group);
         group(Groups.METRICS, "监控采集");
         grants(new ArrayList<>(groups.keySet()));
+        taskWorkOnly();
         taskFilters();
         if (demo) {
             demoAccounts();
@@ -109,14 +111,15 @@ class AccountSetup implements ApplicationRunner {
             boolean countyWide = Groups.roleOf(g).map(r -> !r.isTownshipRole()).orElse(true);
             if (countyWide) {
                 grant(g, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-                grant(g, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+                grant(g, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
                 grant(g, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
                 grant(g, Resources.DEPLOYMENT, "*", Permissions.READ);
             }
             // Every task of the county is the officer's to supervise; finance and the leaders see their own, as in /api.
             if (Groups.OFFICER.equals(g)) {
                 grant(g, Resources.TASK, "*", Permissions.READ);
-                grant(g, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ_TASK);
+                grant(g, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_TASK_VARIABLE);
             } else {
                 revoke(g, Resources.TASK, "*");
             }
@@ -136,6 +139,28 @@ class AccountSetup implements ApplicationRunner {
             a.addPermission(p);
         }
         authorizations.saveAuthorization(a);
+    }
+
+    /**
+     * Tasks created before issue 11 gave their candidates and holder UPDATE (the engine's default): with it they could
+     * write any variable of the task and of its case through /engine-rest. Now the engine grants TASK_WORK and
+     * READ_VARIABLE; the grants of the tasks still open are brought to the same, once (afterwards none has UPDATE).
+     */
+    private void taskWorkOnly() {
+        int changed = 0;
+        for (Authorization a : authorizations.createAuthorizationQuery().resourceType(Resources.TASK).hasPermission(Permissions.UPDATE).list()) {
+            if ("*".equals(a.getResourceId()) || Groups.ADMIN.equals(a.getGroupId())) {
+                continue;
+            }
+            a.removePermission(Permissions.UPDATE);
+            a.addPermission(TaskPermissions.TASK_WORK);
+            a.addPermission(TaskPermissions.READ_VARIABLE);
+            authorizations.saveAuthorization(a);
+            changed++;
+        }
+        if (changed > 0) {
+            log.info("{} task grants reduced from UPDATE to TASK_WORK", changed);
+        }
     }
 
     /** Removes a grant an earlier version gave (an existing database keeps its authorizations). */

@@ -35,12 +35,13 @@ class AuditFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             String path = request.getRequestURI().substring(request.getContextPath().length());
-            if (path.startsWith("/api/") || path.startsWith("/engine-rest/")) {
+            String resource = resource(path);
+            if (resource != null) {
                 int status = response.getStatus();
                 String actor = CurrentUsers.find().map(CurrentUser::id).orElse(null);
-                String[] parts = path.split("/");
-                String entity = parts.length > 2 ? ENTITIES.getOrDefault(parts[2], parts[2]) : null;
-                String entityId = parts.length > 3 ? parts[3] : null;
+                String[] parts = resource.split("/");
+                String entity = parts.length > 1 ? ENTITIES.getOrDefault(parts[1], parts[1]) : null;
+                String entityId = parts.length > 2 ? parts[2] : null;
                 String what = request.getMethod() + " " + path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
                 if (status == HttpServletResponse.SC_FORBIDDEN) {
                     audit.recordNow(actor, AuditAction.DENIED, entity, entityId, what, status);
@@ -49,5 +50,23 @@ class AuditFilter extends OncePerRequestFilter {
                 }
             }
         }
+    }
+
+    /**
+     * The resource part of a path of one of the doors ({@code /households/7}, {@code /task/abc}), or null for a path
+     * that is none: {@code /api}, {@code /engine-rest} and the webapps' APIs ({@code /camunda/api/engine/engine/default}
+     * is Tasklist's and Cockpit's way into the engine REST API) are audited alike.
+     */
+    static String resource(String path) {
+        String tasklist = "/camunda/api/engine/engine/default/";
+        if (path.startsWith(tasklist)) {
+            return path.substring(tasklist.length() - 1);
+        }
+        for (String door : new String[] {"/camunda/api/", "/engine-rest/", "/api/"}) {
+            if (path.startsWith(door)) {
+                return path.substring(door.length() - 1);
+            }
+        }
+        return null;
     }
 }

@@ -6,76 +6,145 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DeadlockLoserDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import cn.jingyuan.relocation.security.internal.LockMapper;
-import cn.jingyuan.relocation.security.internal.LockRow;
+import cn.jingyuan.relocation.security.internal.ThrottleMapper;
+import cn.jingyuan.relocation.security.internal.ThrottleRow;
 
 /**
- * Failed logins per account: five in a row lock the account for fifteen minutes (audited); a successful login
- * starts the count again. Kept in the database, so a restart or a second server does not forgive anything.
+ * Failed logins per account name <em>and</em> source address, in the database (every node counts into the same
+ * rows, a restart forgives nothing):
+ * <ul>
+ * <li>an attempt is counted <em>before</em> its password is looked at, in one atomic statement, so 50 simultaneous
+ * guesses are 50 counted attempts, not 5 checks that all pass before the lock lands;</li>
+ * <li>from the {@value #FREE_ATTEMPTS}th failure in a row on, that address must wait before trying that account again:
+ * 1 minute, then 2, 4, 8 … up to {@value #MAX_DELAY_MINUTES} minutes; an attempt during the wait is refused (429,
+ * {@code Retry-After}) without looking at the password, and counted;</li>
+ * <li>a right password from that address, once it may try again, starts its count again;</li>
+ * <li>unknown account names are counted and answered exactly like real ones, so the answers tell nobody which
+ * accounts exist; and guessing from one address never keeps the real user out from another.</li>
+ * </ul>
+ * Every failure and every refusal is audited.
  */
 @Component
 public class LoginThrottle {
 
-    static final int MAX_FAILURES = 5;
-    static final Duration LOCK = Duration.ofMinutes(15);
+    static final int FREE_ATTEMPTS = 5;
+    static final int MAX_DELAY_MINUTES = 60;
 
-    private final LockMapper locks;
+    private final ThrottleMapper throttle;
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    LoginThrottle(LockMapper locks, AuditLog audit, PlatformTransactionManager transactions, Clock clock) {
-        this.locks = locks;
+    LoginThrottle(ThrottleMapper throttle, AuditLog audit, PlatformTransactionManager transactions, Clock clock) {
+        this.throttle = throttle;
         this.audit = audit;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
-    /** Until when the account is locked, if it is. */
-    public Optional<LocalDateTime> lockedUntil(String userId) {
-        LockRow r = locks.find(userId);
-        LocalDateTime now = LocalDateTime.now(clock);
-        return r != null && r.lockedUntil != null && r.lockedUntil.isAfter(now) ? Optional.of(r.lockedUntil) : Optional.empty();
-    }
+    /** The answer to an attempt that must wait: until when. */
+    public record Refusal(LocalDateTime until) {
 
-    /** Counts a failed login of an existing account; the fifth in a row locks it. */
-    public void failed(String userId) {
-        LocalDateTime now = LocalDateTime.now(clock);
-        Boolean locked = tx.execute(s -> {
-            if (locks.find(userId) == null) {
-                try {
-                    locks.create(userId, now);
-                } catch (DuplicateKeyException raced) {
-                    // another failed login of the same account created it
-                }
-            }
-            locks.fail(userId, now);
-            LockRow r = locks.find(userId);
-            if (r.failures >= MAX_FAILURES) {
-                locks.reset(userId);
-                locks.create(userId, now);
-                locks.lock(userId, now.plus(LOCK));
-                return true;
-            }
-            return false;
-        });
-        audit.recordNow(userId, AuditAction.LOGIN_FAILED, "account", userId, "用户名或密码错误 (bad credentials)", 401);
-        if (Boolean.TRUE.equals(locked)) {
-            audit.recordNow(userId, AuditAction.ACCOUNT_LOCKED, "account", userId, "连续" + MAX_FAILURES + "次登录失败,锁定至"
-                    + now.plus(LOCK).format(DateTimeFormatter.ofPattern("HH:mm")) + " (locked for 15 minutes)", 423);
+        public long retryAfterSeconds(LocalDateTime now) {
+            return Math.max(1, Duration.between(now, until).toSeconds());
         }
     }
 
-    public void succeeded(String userId) {
-        if (locks.find(userId) != null) {
-            tx.executeWithoutResult(s -> locks.reset(userId));
+    /** A counted attempt: its number in the row, and the refusal when that address must still wait. */
+    public record Attempt(int number, Refusal refusal) {
+
+        public boolean refused() {
+            return refusal != null;
+        }
+    }
+
+    /**
+     * Counts an attempt of {@code userId} from {@code source} before its password is checked. A refused attempt is
+     * counted and audited all the same; the number of one that may go on is handed to {@link #failed} once the
+     * password turned out wrong.
+     */
+    public Attempt begin(String userId, String source) {
+        LocalDateTime now = LocalDateTime.now(clock);
+        ThrottleRow r = withRetry(() -> tx.execute(s -> {
+            throttle.count(userId, source, now);
+            return throttle.find(userId, source);
+        }));
+        if (r.failures > FREE_ATTEMPTS && (r.lockedUntil == null || r.lockedUntil.isAfter(now))) {
+            // no lock yet while the failures before it are still checking their passwords: wait the first delay
+            Refusal refusal = new Refusal(r.lockedUntil != null ? r.lockedUntil : now.plus(delay(FREE_ATTEMPTS)));
+            audit.recordNow(userId, AuditAction.LOGIN_FAILED, "account", userId, "来自" + source + "的登录过于频繁,已拒绝,"
+                    + refusal.until.format(DateTimeFormatter.ofPattern("HH:mm")) + "后可再试 (throttled)", 429);
+            return new Attempt(r.failures, refusal);
+        }
+        return new Attempt(r.failures, null);
+    }
+
+    /** The password of attempt {@code number} was wrong (or the account unknown). */
+    public void failed(String userId, String source, int number) {
+        LocalDateTime now = LocalDateTime.now(clock);
+        audit.recordNow(userId, AuditAction.LOGIN_FAILED, "account", userId, "用户名或密码错误,来自" + source + " (bad credentials)", 401);
+        if (number >= FREE_ATTEMPTS) {
+            LocalDateTime until = now.plus(delay(number));
+            int set = withRetry(() -> tx.execute(s -> throttle.lock(userId, source, until)));
+            if (set > 0 && number == FREE_ATTEMPTS) {
+                audit.recordNow(userId, AuditAction.ACCOUNT_LOCKED, "account", userId, "来自" + source + "的登录连续" + FREE_ATTEMPTS
+                        + "次失败,该地址暂停登录此账号至" + until.format(DateTimeFormatter.ofPattern("HH:mm")) + " (throttled)", 429);
+            }
+        }
+    }
+
+    /** A right password: that address starts its count for the account again. */
+    public void succeeded(String userId, String source) {
+        withRetry(() -> tx.execute(s -> throttle.reset(userId, source)));
+    }
+
+    /**
+     * For a login already verified (the same password against the same hash): must this address still wait? Read
+     * only; a waiting address is refused and counted, one that may try again has its count cleared.
+     */
+    public Optional<Refusal> admit(String userId, String source) {
+        ThrottleRow r = throttle.find(userId, source);
+        if (r == null) {
+            return Optional.empty();
+        }
+        Attempt attempt = begin(userId, source);
+        if (attempt.refused()) {
+            return Optional.of(attempt.refusal());
+        }
+        succeeded(userId, source);
+        return Optional.empty();
+    }
+
+    /** Forgets every count of an account (its password was reset or changed). */
+    public void forget(String userId) {
+        withRetry(() -> tx.execute(s -> throttle.resetAll(userId)));
+    }
+
+    /** How long an address waits after its {@code failures}th failure in a row: 1, 2, 4 … minutes, at most an hour. */
+    static Duration delay(int failures) {
+        int doublings = Math.max(0, failures - FREE_ATTEMPTS);
+        long minutes = doublings >= 6 ? MAX_DELAY_MINUTES : Math.min(MAX_DELAY_MINUTES, 1L << doublings);
+        return Duration.ofMinutes(minutes);
+    }
+
+    /** MariaDB may pick one of many simultaneous counts of the same row as a deadlock victim: count it again. */
+    private static <T> T withRetry(java.util.function.Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (DeadlockLoserDataAccessException | CannotAcquireLockException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+            }
         }
     }
 }

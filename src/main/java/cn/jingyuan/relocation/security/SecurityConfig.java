@@ -18,9 +18,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -28,6 +28,8 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import cn.jingyuan.relocation.security.internal.AccountStateMapper;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -48,9 +50,10 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain engineRest(HttpSecurity http, AuditLog audit) throws Exception {
+    SecurityFilterChain engineRest(HttpSecurity http, AuditLog audit, AccountStateMapper states) throws Exception {
         http.securityMatcher(under("/engine-rest/"))
                 .addFilterAfter(new AuditFilter(audit), SecurityContextHolderFilter.class)
+                .addFilterBefore(new AccountStateFilter(states), AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -61,11 +64,15 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
+    SecurityFilterChain camundaWebapps(HttpSecurity http, AuditLog audit, AccountStateMapper states) throws Exception {
         // The webapps carry their own CSRF protection (XSRF-TOKEN cookie and header) and security headers.
         RequestMatcher webappApi = under("/camunda/api/");
         http.securityMatcher(under("/camunda/"))
+                .addFilterAfter(new AuditFilter(audit), SecurityContextHolderFilter.class)
+                .addFilterBefore(new AccountStateFilter(states), AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
+                        // the webapps' own refusals (a missing XSRF token: 403, and the session ended) keep their status
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(request -> request.getRequestURI().matches(".*\\.(js|css|svg|png|ico|woff2?|ttf|eot|map|html)$")
                                 && !request.getRequestURI().contains("/camunda/api/")).permitAll()
                         .anyRequest().authenticated())
@@ -80,13 +87,14 @@ public class SecurityConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain application(HttpSecurity http, AuditLog audit) throws Exception {
+    SecurityFilterChain application(HttpSecurity http, AuditLog audit, AccountStateMapper states) throws Exception {
         RequestMatcher api = under("/api/");
         RequestMatcher basicAuthenticated = request -> {
             String h = request.getHeader("Authorization");
             return h != null && h.regionMatches(true, 0, "Basic ", 0, 6);
         };
         http.addFilterAfter(new AuditFilter(audit), SecurityContextHolderFilter.class)
+                .addFilterBefore(new AccountStateFilter(states), AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/login", "/favicon.ico", "/css/**", "/js/**", "/webjars/**", "/_static/**", "/error",
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**").permitAll()
@@ -138,8 +146,10 @@ public class SecurityConfig {
 
     static AuthenticationEntryPoint problemEntryPoint() {
         return (request, response, e) -> {
-            if (e instanceof LockedException) {
-                writeProblem(response, HttpStatus.LOCKED, "账号已锁定 (Locked)", e.getMessage() + " (too many failed logins: locked for 15 minutes)");
+            if (e instanceof LoginThrottledException t) {
+                // the same answer for a real and an unknown account; only this address waits
+                response.setHeader("Retry-After", String.valueOf(t.retryAfterSeconds()));
+                writeProblem(response, HttpStatus.TOO_MANY_REQUESTS, "请稍后再试 (Too Many Requests)", t.getMessage());
                 return;
             }
             // Not "Basic": a browser would then ask for the password and attach it to every later request to this site,

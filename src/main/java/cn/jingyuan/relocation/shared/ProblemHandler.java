@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
@@ -29,6 +31,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * reference the administrator can find in the log.
  */
 @RestControllerAdvice
+// before Spring Boot's own problem-details advice (order 0), which would otherwise answer the request-parsing errors
+// (a value of the wrong JSON type, a missing parameter) without naming the field; after EngineProblems
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
@@ -63,9 +68,85 @@ public class ProblemHandler {
         } else if (e instanceof MethodArgumentTypeMismatchException m) {
             detail = "参数 " + m.getName() + " 的值“" + m.getValue() + "”格式不对 (wrong type)";
         } else {
+            String field = jsonField(e);
+            if (field != null) {
+                // a value of the wrong JSON type (text for a number, an object for a list ...): say which field
+                return problem(HttpStatus.BAD_REQUEST, "请求有误 (Bad Request)", "字段 " + field + " 的类型不对 (wrong JSON type for " + field + ")",
+                        List.of(FieldError.of(field, "类型不对 (wrong type)")));
+            }
             detail = "请求体无法解析,应为JSON (malformed request body)";
         }
         return problem(HttpStatus.BAD_REQUEST, "请求有误 (Bad Request)", detail, List.of());
+    }
+
+    /** The JSON path of the field a body could not be mapped at ({@code caseNos[1]}, {@code year}), if known. */
+    static String jsonField(Exception e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+                StringBuilder sb = new StringBuilder();
+                for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+                    if (r.getFieldName() != null) {
+                        sb.append(sb.isEmpty() ? "" : ".").append(r.getFieldName());
+                    } else if (r.getIndex() >= 0) {
+                        sb.append('[').append(r.getIndex()).append(']');
+                    }
+                }
+                return sb.isEmpty() ? null : sb.toString();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A text longer than its column (a document number, an opinion, a reason): 400 naming the column, never a 500.
+     * Services check their own lengths; this catches what they do not.
+     */
+    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> integrity(org.springframework.dao.DataIntegrityViolationException e) {
+        String message = String.valueOf(e.getMostSpecificCause().getMessage());
+        java.util.regex.Matcher m = TOO_LONG.matcher(message);
+        if (m.find()) {
+            String field = camel(m.group(1) != null ? m.group(1) : m.group(2));
+            return problem(HttpStatus.BAD_REQUEST, "请求有误 (Bad Request)", "字段 " + field + " 过长 (too long)",
+                    List.of(FieldError.of(field, "内容过长 (too long)")));
+        }
+        if (e instanceof DuplicateKeyException d) {
+            return duplicate(d);
+        }
+        return unexpected(e);
+    }
+
+    /** MariaDB: "Data too long for column 'document_no'"; H2: "Value too long for column "DOCUMENT_NO CHARACTER VARYING(64)"". */
+    private static final java.util.regex.Pattern TOO_LONG = java.util.regex.Pattern.compile(
+            "(?i)(?:data too long for column '([a-z0-9_]+)'|value too long for column \"([A-Za-z0-9_]+))");
+
+    private static String camel(String column) {
+        StringBuilder sb = new StringBuilder();
+        boolean up = false;
+        for (char ch : column.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+            if (ch == '_') {
+                up = true;
+            } else {
+                sb.append(up ? Character.toUpperCase(ch) : ch);
+                up = false;
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A lock wait timeout or a deadlock: nothing was changed; the client may simply try again shortly. */
+    @ExceptionHandler(org.springframework.dao.PessimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> busy(org.springframework.dao.PessimisticLockingFailureException e) {
+        log.warn("lock wait timeout or deadlock: {}", e.getMostSpecificCause().getMessage());
+        return retryLater();
+    }
+
+    /** 503 with {@code Retry-After}: the database was busy with the same records; nothing was changed. */
+    public static ResponseEntity<ProblemDetail> retryLater() {
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "数据正被他人处理,请稍后重试 (the records are busy; nothing was changed, try again shortly)");
+        pd.setTitle("请稍后重试 (Service Unavailable)");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(pd);
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
@@ -88,7 +169,7 @@ public class ProblemHandler {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return problem(HttpStatus.METHOD_NOT_ALLOWED, "方法不允许 (Method Not Allowed)", "不支持 " + e.getMethod() + " 请求", List.of());
+        return problem(HttpStatus.METHOD_NOT_ALLOWED, "方法不允许 (Method Not Allowed)", "此地址不支持这种请求方法 (method not allowed here)", List.of());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -114,6 +195,10 @@ public class ProblemHandler {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (e instanceof org.springframework.web.ErrorResponse known && !known.getStatusCode().is5xxServerError()) {
+            // Spring MVC's own 4xx (not acceptable, a missing header, a ResponseStatusException ...): as Spring says it
+            return ResponseEntity.status(known.getStatusCode()).headers(known.getHeaders()).body(known.getBody());
+        }
         if (DatabaseUnavailable.is(e)) {
             log.warn("database unavailable: {}", e.toString());
             return unavailable();

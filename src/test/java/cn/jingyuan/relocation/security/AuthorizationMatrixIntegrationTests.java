@@ -3,9 +3,6 @@ package cn.jingyuan.relocation.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -198,9 +195,7 @@ class AuthorizationMatrixIntegrationTests {
             }
             md.append(' ').append(r.note).append(" |\n");
         }
-        Path out = Path.of("target", "authorization-matrix.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
+        MatrixFile.write("endpoints", md.toString());
     }
 
     // ---- the table's vocabulary ----

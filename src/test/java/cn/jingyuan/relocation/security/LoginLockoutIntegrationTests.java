@@ -2,8 +2,24 @@ package cn.jingyuan.relocation.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
-import java.util.Map;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
@@ -12,21 +28,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import cn.jingyuan.relocation.support.Api;
 import cn.jingyuan.relocation.support.EmbeddedApplicationTest;
 
 /**
- * Failed logins are throttled per account: five wrong passwords in a row lock it (423, even for the right password),
- * each failure and the lock are audited, and a successful login starts the count again. Each test uses an account
- * of its own, created here and removed afterwards, so no demo account is ever locked.
+ * Failed logins are throttled per account <em>and</em> source address (issue 11): five wrong passwords in a row from
+ * one address make that address wait (429 with {@code Retry-After}, even for the right password) while the real user
+ * logs in from another; an unknown account gets exactly the same answers; simultaneous guesses are each counted and
+ * audited. The requests come from different loopback addresses (127.0.0.2, 127.0.0.3 …), as from different machines.
+ * Each test uses an account of its own, created here and removed afterwards, so no demo account ever waits.
  */
 @EmbeddedApplicationTest
 class LoginLockoutIntegrationTests {
 
     static final String PASSWORD = "richtig-2025";
+    private static final Pattern STATUS = Pattern.compile("^HTTP/1\\.1 (\\d{3})");
 
     @LocalServerPort
     int port;
@@ -35,12 +52,10 @@ class LoginLockoutIntegrationTests {
     @Autowired
     JdbcTemplate jdbc;
 
-    Api api;
     String account;
 
     @BeforeEach
     void account() {
-        api = Api.at(port);
         account = "sec.lock" + System.nanoTime() % 1_000_000_000L;
         User u = identity.newUser(account);
         u.setFirstName("锁定");
@@ -55,65 +70,153 @@ class LoginLockoutIntegrationTests {
         identity.deleteUser(account);
     }
 
-    private int asAccount(String password) {
-        return api.as(account, password).get("/api/townships").status();
+    /** One answer: status, headers and body as text. */
+    record Answer(int status, String raw) {
+
+        String body() {
+            int i = raw.indexOf("\r\n\r\n");
+            return i < 0 ? "" : raw.substring(i + 4);
+        }
+
+        String header(String name) {
+            Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ":\\s*(.*?)\\r?$").matcher(raw);
+            return m.find() ? m.group(1) : null;
+        }
     }
 
-    private long entries(String action) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = ?", Long.class, account, action);
+    /** GET /api/townships as {@code user} from the loopback address {@code from}, over a socket bound to it. */
+    Answer call(String from, String user, String password) {
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(from, 0));
+            s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            s.setSoTimeout(120_000);
+            String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /api/townships HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: Basic " + auth
+                    + "\r\nAccept: application/json\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            in.transferTo(all);
+            String raw = all.toString(StandardCharsets.UTF_8);
+            Matcher m = STATUS.matcher(raw);
+            if (!m.find()) {
+                throw new AssertionError("no HTTP answer: " + raw);
+            }
+            return new Answer(Integer.parseInt(m.group(1)), raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long entries(String actor, String action) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = ?", Long.class, actor, action);
     }
 
     @Test
-    void fiveWrongPasswordsInARowLockTheAccountEvenForTheRightPassword() {
-        assertThat(asAccount(PASSWORD)).isEqualTo(200);
-        for (int i = 1; i < LoginThrottle.MAX_FAILURES; i++) {
-            assertThat(asAccount("falsch-" + i)).isEqualTo(401);
-            assertThat(asAccount(PASSWORD)).as("failures that are not in a row lock nothing").isEqualTo(200);
+    void guessesFromOneAddressMakeThatAddressWaitAndNoOther() {
+        String attacker = "127.0.0.2";
+        for (int i = 1; i <= LoginThrottle.FREE_ATTEMPTS; i++) {
+            assertThat(call(attacker, account, "falsch-" + i).status()).as("failure " + i).isEqualTo(401);
         }
-        for (int i = 1; i <= LoginThrottle.MAX_FAILURES; i++) {
-            assertThat(asAccount("falsch-" + i)).as("failure " + i).isEqualTo(401);
-        }
+        Answer refused = call(attacker, account, "falsch-6");
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+        assertThat(refused.header("Content-Type")).contains("application/problem+json");
+        Answer rightButWaiting = call(attacker, account, PASSWORD);
+        assertThat(rightButWaiting.status()).as("the right password from the guessing address").isEqualTo(429);
 
-        Api.Response locked = api.as(account, PASSWORD).get("/api/townships");
+        // the real user, from their own address, is not kept out
+        assertThat(call("127.0.0.1", account, PASSWORD).status()).isEqualTo(200);
+        // nor from any other address
+        assertThat(call("127.0.0.4", account, PASSWORD).status()).isEqualTo(200);
+        // and the guessing address still waits: the real user's login forgave it nothing
+        assertThat(call(attacker, account, PASSWORD).status()).isEqualTo(429);
 
-        assertThat(locked.status()).as(locked.toString()).isEqualTo(423);
-        assertThat(locked.contentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
-        assertThat(locked.json().path("status").asInt()).isEqualTo(423);
-        assertThat(asAccount("falsch-6")).isEqualTo(423);
-        assertThat(api.as(account, PASSWORD).get("/engine-rest/task").status()).isEqualTo(423);
-        // a locked account cannot log in through the browser either
-        Http browser = Http.browser(port);
-        HttpResponse<String> form = browser.login(account, PASSWORD, browser.csrfToken());
-        assertThat(form.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("error"));
-        assertThat(browser.send("GET", "/api/townships", null, null, Map.of()).statusCode()).isEqualTo(401);
-
-        assertThat(entries("LOGIN_FAILED")).isEqualTo(2L * LoginThrottle.MAX_FAILURES - 1);
-        assertThat(entries("ACCOUNT_LOCKED")).isEqualTo(1);
+        assertThat(entries(account, "LOGIN_FAILED")).isEqualTo(LoginThrottle.FREE_ATTEMPTS + 3L);
+        assertThat(entries(account, "ACCOUNT_LOCKED")).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT http_status FROM audit_log WHERE actor = ? AND action = 'ACCOUNT_LOCKED'", Integer.class, account))
-                .isEqualTo(423);
-        // another account is not affected
-        assertThat(api.as("officer").get("/api/townships").status()).isEqualTo(200);
+                .isEqualTo(429);
+        assertThat(jdbc.queryForObject("SELECT failures FROM login_throttle WHERE user_id = ? AND source = ?", Integer.class, account, attacker))
+                .isEqualTo(LoginThrottle.FREE_ATTEMPTS + 3);
+    }
+
+    @Test
+    void anUnknownAccountIsAnsweredExactlyLikeARealOne() {
+        String nobody = account + "x";
+        List<String> real = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (int i = 1; i <= LoginThrottle.FREE_ATTEMPTS + 2; i++) {
+            real.add(shape(call("127.0.0.5", account, "falsch-" + i)));
+            unknown.add(shape(call("127.0.0.5", nobody, "falsch-" + i)));
+        }
+        assertThat(unknown).isEqualTo(real);
+        assertThat(real.get(0)).startsWith("401");
+        assertThat(real.get(real.size() - 1)).startsWith("429");
+        assertThat(entries(nobody, "LOGIN_FAILED")).isEqualTo(entries(account, "LOGIN_FAILED"));
+    }
+
+    /** Status, Retry-After present or not, and the body: what a guesser sees. */
+    private static String shape(Answer a) {
+        return a.status() + " " + (a.header("Retry-After") != null) + " " + a.body();
+    }
+
+    @Test
+    void fiftySimultaneousWrongGuessesAreFiftyCountedAndAuditedFailures() throws Exception {
+        int guesses = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(guesses);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < guesses; i++) {
+                String guess = "falsch-" + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return call("127.0.0.3", account, guess).status();
+                }));
+            }
+            start.countDown();
+            int checked = 0;
+            int refused = 0;
+            for (Future<Integer> f : answers) {
+                int status = f.get();
+                assertThat(status).isIn(401, 429);
+                if (status == 401) {
+                    checked++;
+                } else {
+                    refused++;
+                }
+            }
+            assertThat(checked).as("passwords actually checked").isEqualTo(LoginThrottle.FREE_ATTEMPTS);
+            assertThat(refused).isEqualTo(guesses - LoginThrottle.FREE_ATTEMPTS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("SELECT failures FROM login_throttle WHERE user_id = ? AND source = '127.0.0.3'", Integer.class, account))
+                .isEqualTo(guesses);
+        assertThat(entries(account, "LOGIN_FAILED")).isEqualTo(guesses);
+        assertThat(call("127.0.0.3", account, PASSWORD).status()).isEqualTo(429);
+        assertThat(call("127.0.0.1", account, PASSWORD).status()).isEqualTo(200);
     }
 
     @Test
     void aSuccessfulLoginStartsTheCountAgain() {
         for (int round = 0; round < 3; round++) {
-            for (int i = 1; i < LoginThrottle.MAX_FAILURES; i++) {
-                assertThat(asAccount("falsch-" + i)).isEqualTo(401);
+            for (int i = 1; i < LoginThrottle.FREE_ATTEMPTS; i++) {
+                assertThat(call("127.0.0.6", account, "falsch-" + i).status()).isEqualTo(401);
             }
-            assertThat(asAccount(PASSWORD)).as("round " + round).isEqualTo(200);
+            assertThat(call("127.0.0.6", account, PASSWORD).status()).as("round " + round).isEqualTo(200);
         }
-        assertThat(entries("LOGIN_FAILED")).isEqualTo(3L * (LoginThrottle.MAX_FAILURES - 1));
-        assertThat(entries("ACCOUNT_LOCKED")).isZero();
+        assertThat(entries(account, "LOGIN_FAILED")).isEqualTo(3L * (LoginThrottle.FREE_ATTEMPTS - 1));
+        assertThat(entries(account, "ACCOUNT_LOCKED")).isZero();
     }
 
     @Test
-    void failuresOfAnUnknownAccountLockNothingAndLeaveNoTrace() {
-        String nobody = account + "x";
-        for (int i = 0; i <= LoginThrottle.MAX_FAILURES; i++) {
-            assertThat(api.as(nobody, "falsch").get("/api/townships").status()).isEqualTo(401);
-        }
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM account_lock WHERE user_id = ?", Long.class, nobody)).isZero();
-        assertThat(asAccount(PASSWORD)).isEqualTo(200);
+    void theWaitGrowsWithEveryFailureUpToAnHour() {
+        assertThat(LoginThrottle.delay(LoginThrottle.FREE_ATTEMPTS)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(LoginThrottle.delay(LoginThrottle.FREE_ATTEMPTS + 1)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(LoginThrottle.delay(LoginThrottle.FREE_ATTEMPTS + 3)).isEqualTo(Duration.ofMinutes(8));
+        assertThat(LoginThrottle.delay(LoginThrottle.FREE_ATTEMPTS + 6)).isEqualTo(Duration.ofMinutes(60));
+        assertThat(LoginThrottle.delay(LoginThrottle.FREE_ATTEMPTS + 200)).isEqualTo(Duration.ofMinutes(60));
     }
 }

@@ -33,7 +33,7 @@ public class ApplyBatchDecisionDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long batchId = ((Number) execution.getVariable(BatchApprovalProcess.VAR_BATCH_ID)).longValue();
+        long batchId = BatchApprovalProcess.batchId(execution);
         BatchRow batch = batches.findById(batchId);
         List<DecisionRow> decisions = batches.findDecisions(batchId);
         String finalBy = decisions.isEmpty() ? null : decisions.get(decisions.size() - 1).decidedBy;

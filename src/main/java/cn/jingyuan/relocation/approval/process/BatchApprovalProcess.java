@@ -1,5 +1,9 @@
 package cn.jingyuan.relocation.approval.process;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
+
 /** Ids and names of {@code bpmn/batch-approval.bpmn}; business key = "batch-" + batch id. */
 public final class BatchApprovalProcess {
 
@@ -26,6 +30,16 @@ public final class BatchApprovalProcess {
 
     public static String businessKey(long batchId) {
         return "batch-" + batchId;
+    }
+
+    /** The batch of a process instance, from its business key: never from a variable a person might have written. */
+    public static long batchId(VariableScope scope) {
+        String key = scope instanceof DelegateTask t ? t.getExecution().getProcessBusinessKey()
+                : ((DelegateExecution) scope).getProcessBusinessKey();
+        if (key == null || !key.startsWith("batch-")) {
+            throw new IllegalStateException("not a batch approval: business key " + key);
+        }
+        return Long.parseLong(key.substring("batch-".length()));
     }
 
     private BatchApprovalProcess() {

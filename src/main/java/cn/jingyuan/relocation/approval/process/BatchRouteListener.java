@@ -18,7 +18,7 @@ public class BatchRouteListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        long id = ((Number) execution.getVariable(BatchApprovalProcess.VAR_BATCH_ID)).longValue();
+        long id = BatchApprovalProcess.batchId(execution);
         batches.updateNeedsHead(id, Boolean.TRUE.equals(execution.getVariable(BatchApprovalProcess.VAR_NEEDS_HEAD)));
     }
 }

@@ -60,7 +60,7 @@ public class BatchTaskListener implements TaskListener {
     }
 
     private void decided(DelegateTask task) {
-        long batchId = ((Number) task.getVariable(VAR_BATCH_ID)).longValue();
+        long batchId = BatchApprovalProcess.batchId(task);
         BatchRow batch = batches.findById(batchId);
         String level = TASK_DEPUTY_DECISION.equals(task.getTaskDefinitionKey()) ? DEPUTY : HEAD;
         String actor = history.actor();

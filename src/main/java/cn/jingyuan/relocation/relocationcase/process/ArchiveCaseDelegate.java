@@ -29,7 +29,7 @@ public class ArchiveCaseDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        HouseholdRef h = households.findRef(CaseStage.householdId(execution)).orElseThrow();
+        HouseholdRef h = CaseStage.household(households, execution);
         households.recordMilestone(h.id(), Milestone.ARCHIVED, LocalDate.now(clock));
         history.record(h, CaseEventType.ARCHIVED, null, "一户一档归档办结", null);
     }

@@ -21,7 +21,7 @@ public class AssessCaseDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        CaseAssessment.Result r = assessment.assess(households.findRef(CaseStage.householdId(execution)).orElseThrow());
+        CaseAssessment.Result r = assessment.assess(CaseStage.household(households, execution));
         execution.setVariable(RelocationCaseProcess.VAR_ELIGIBLE, r.eligible());
         execution.setVariable(RelocationCaseProcess.VAR_PRIORITY, (long) r.priority());
         execution.setVariable(RelocationCaseProcess.VAR_SUBSIDY_AMOUNT, r.subsidy().doubleValue());

@@ -3,6 +3,7 @@ package cn.jingyuan.relocation.relocationcase.process;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
+import cn.jingyuan.relocation.household.HouseholdRef;
 import cn.jingyuan.relocation.household.HouseholdService;
 import cn.jingyuan.relocation.household.Stage;
 
@@ -20,14 +21,19 @@ public class CaseStage {
     }
 
     public void enter(DelegateExecution execution, String stage) {
-        households.enterStage(householdId(execution), Stage.valueOf(stage));
+        households.enterStage(household(households, execution).id(), Stage.valueOf(stage));
     }
 
-    static long householdId(DelegateExecution execution) {
-        Object id = execution.getVariable(RelocationCaseProcess.VAR_HOUSEHOLD_ID);
-        if (!(id instanceof Number n)) {
-            throw new IllegalStateException("process instance " + execution.getProcessInstanceId() + " has no householdId");
+    /**
+     * The case's household, found by the process instance's business key (the case number, set when the case was
+     * opened and never changed). Never by a process variable: a variable is something a person might write, and the
+     * household decides whose case moves (issue 11).
+     */
+    static HouseholdRef household(HouseholdService households, DelegateExecution execution) {
+        String caseNo = execution.getProcessBusinessKey();
+        if (caseNo == null) {
+            throw new IllegalStateException("process instance " + execution.getProcessInstanceId() + " has no case number");
         }
-        return n.longValue();
+        return households.findRefByCaseNo(caseNo).orElseThrow(() -> new IllegalStateException("no household for case " + caseNo));
     }
 }

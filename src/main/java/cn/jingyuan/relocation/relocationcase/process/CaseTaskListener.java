@@ -92,17 +92,17 @@ public class CaseTaskListener implements TaskListener {
         task.setDueDate(workingDays.after(task.getCreateTime(), properties.dueIn(task.getTaskDefinitionKey())));
         FormSpec spec = forms.get(formId(task));
         spec.fields().stream().map(f -> f.name()).filter(n -> !PREFILLED.contains(n)).forEach(n -> task.getExecution().removeVariable(n));
-        long householdId = CaseStage.householdId(task.getExecution());
         switch (task.getTaskDefinitionKey()) {
             case TASK_PAY_AGREEMENT_TRANCHE, TASK_PAY_ACCEPTANCE_TRANCHE -> {
-                HouseholdRef h = households.findRef(householdId).orElseThrow();
-                BigDecimal due2 = subsidyPlan.amountDue(householdId, trancheNo(task), h.subsidyAmount());
+                HouseholdRef h = CaseStage.household(households, task.getExecution());
+                BigDecimal due2 = subsidyPlan.amountDue(h.id(), trancheNo(task), h.subsidyAmount());
                 task.setVariableLocal(VAR_PAYMENT_AMOUNT, due2.doubleValue());
             }
             case TASK_SIGN_AGREEMENT -> {
-                Object assessed = task.getVariable(VAR_SUBSIDY_AMOUNT);
+                // the assessed subsidy as the county review recorded it on the household, not a process variable
+                BigDecimal assessed = CaseStage.household(households, task.getExecution()).subsidyAmount();
                 if (assessed != null) {
-                    task.setVariableLocal(VAR_CONFIRMED_SUBSIDY, ((Number) assessed).doubleValue());
+                    task.setVariableLocal(VAR_CONFIRMED_SUBSIDY, assessed.doubleValue());
                 }
             }
             default -> {
@@ -122,8 +122,7 @@ public class CaseTaskListener implements TaskListener {
         });
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> values = spec.coerce(submitted, LocalDate.now(clock), errors);
-        long householdId = CaseStage.householdId(task.getExecution());
-        HouseholdRef h = households.findRef(householdId).orElseThrow();
+        HouseholdRef h = CaseStage.household(households, task.getExecution());
         if (errors.isEmpty()) {
             checkStepRules(task, values, h, errors);
         }

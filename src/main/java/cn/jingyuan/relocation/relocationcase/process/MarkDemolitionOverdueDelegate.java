@@ -28,7 +28,7 @@ public class MarkDemolitionOverdueDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        HouseholdRef h = households.findRef(CaseStage.householdId(execution)).orElseThrow();
+        HouseholdRef h = CaseStage.household(households, execution);
         households.markDemolitionOverdue(h.id(), true);
         history.record(h, CaseEventType.DEMOLITION_OVERDUE, null, "入住后" + properties.demolitionDeadline().label() + "内未拆除旧房,已督办",
                 Map.of("deadline", properties.demolitionDeadline().toString()));

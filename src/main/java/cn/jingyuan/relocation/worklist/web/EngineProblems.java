@@ -1,9 +1,14 @@
 package cn.jingyuan.relocation.worklist.web;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.springframework.core.Ordered;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -34,8 +39,16 @@ class EngineProblems {
                 return ProblemHandler.problem(api.status(), api.title(), api.getMessage(), api.errors());
             }
         }
-        if (e instanceof OptimisticLockingException || e.getCause() instanceof OptimisticLockingException || e instanceof NullValueException) {
+        if (e instanceof OptimisticLockingException || e.getCause() instanceof OptimisticLockingException || e instanceof NullValueException
+                || e instanceof MismatchingMessageCorrelationException) {
+            // two people withdrawing, reopening or objecting at once: the second finds the case has moved on
             return ProblemHandler.problem(HttpStatus.CONFLICT, "冲突 (Conflict)", "刚被他人办理,请刷新 (changed by someone else meanwhile)", null);
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof PessimisticLockingFailureException || c instanceof SQLTransientException
+                    || (c instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || sql.getErrorCode() == 1205 || sql.getErrorCode() == 1213))) {
+                return ProblemHandler.retryLater();
+            }
         }
         return new ProblemHandler().unexpected(e);
     }
