@@ -28,6 +28,7 @@ import cn.jingyuan.relocation.household.internal.LedgerValidator;
 import cn.jingyuan.relocation.household.internal.LedgerWriter;
 import cn.jingyuan.relocation.household.internal.MemberMapper;
 import cn.jingyuan.relocation.household.internal.MemberRow;
+import cn.jingyuan.relocation.household.internal.PersonKeys;
 import cn.jingyuan.relocation.security.AuditAction;
 import cn.jingyuan.relocation.security.AuditLog;
 import cn.jingyuan.relocation.security.CurrentUser;
@@ -93,6 +94,7 @@ public class LedgerService {
             throw ApiException.invalid("台账没有数据行 (the ledger has no data rows)",
                     List.of(new FieldError(null, "file", null, "台账没有数据行")));
         }
+        townships.all(); // loaded before the validation's worker threads ask for them
         LedgerValidator.Result checked = new LedgerValidator(t -> townships.find(t).orElse(null), LocalDate.now(clock)).validate(lines);
         List<FieldError> errors = new ArrayList<>(checked.errors());
         List<HouseholdDraft> drafts = checked.households();
@@ -108,8 +110,9 @@ public class LedgerService {
             throw invalid(errors);
         }
         Map<String, Long> hazardIds = store.resolveHazardSites(drafts, errors);
-        Map<HouseholdDraft, HouseholdRow> existing = findExisting(drafts);
-        checkPeople(drafts, existing, errors);
+        PersonKeys keys = store.keys(drafts);
+        Map<HouseholdDraft, HouseholdRow> existing = findExisting(drafts, keys);
+        checkPeople(drafts, existing, keys, errors);
         List<HouseholdDraft> fresh = new ArrayList<>();
         List<HouseholdDraft> known = new ArrayList<>();
         for (HouseholdDraft d : drafts) {
@@ -130,7 +133,7 @@ public class LedgerService {
             List<String> newVillages = store.resolveVillages(drafts, villageIds);
             for (HouseholdDraft d : known) {
                 HouseholdRow e = existing.get(d);
-                if (store.differs(e, membersOf.get(e.id), d, villageIds, hazardIds)) {
+                if (store.differs(e, membersOf.get(e.id), d, villageIds, hazardIds, keys)) {
                     if (e.closed) {
                         errors.add(new FieldError(d.firstRow(), LedgerColumn.HEAD_ID.header(), null, "户" + e.caseNo + "的案件已"
                                 + Stage.valueOf(e.stage).label() + ",不能再通过台账修改 (the case has ended; it cannot be changed)"));
@@ -140,10 +143,10 @@ public class LedgerService {
                 }
             }
             if (errors.isEmpty()) {
-                List<Long> ids = store.insert(fresh, villageIds, hazardIds, user.id());
+                List<Long> ids = store.insert(fresh, villageIds, hazardIds, user.id(), keys);
                 for (HouseholdDraft d : changed) {
                     HouseholdRow e = existing.get(d);
-                    store.update(e, d, villageIds, hazardIds, e.version, store.membersDiffer(membersOf.get(e.id), d), user.id());
+                    store.update(e, d, villageIds, hazardIds, e.version, store.membersDiffer(membersOf.get(e.id), d, keys), user.id(), keys);
                 }
                 if (!ids.isEmpty()) {
                     events.publishEvent(new HouseholdsRegistered(ids));
@@ -157,13 +160,13 @@ public class LedgerService {
         throw invalid(errors);
     }
 
-    private Map<HouseholdDraft, HouseholdRow> findExisting(List<HouseholdDraft> drafts) {
+    private Map<HouseholdDraft, HouseholdRow> findExisting(List<HouseholdDraft> drafts, PersonKeys keys) {
         Map<String, HouseholdRow> byKey = new HashMap<>();
         Map<Integer, List<String>> hashesByYear = new HashMap<>();
-        Map<HouseholdDraft, String> keys = new HashMap<>();
+        Map<HouseholdDraft, String> keyOf = new HashMap<>();
         for (HouseholdDraft d : drafts) {
-            String h = store.hash(d.headId().value());
-            keys.put(d, h + "|" + d.planYear());
+            String h = keys.of(d.headId());
+            keyOf.put(d, h + "|" + d.planYear());
             hashesByYear.computeIfAbsent(d.planYear(), y -> new ArrayList<>()).add(h);
         }
         hashesByYear.forEach((year, hashes) -> {
@@ -175,7 +178,7 @@ public class LedgerService {
         });
         Map<HouseholdDraft, HouseholdRow> out = new HashMap<>();
         for (HouseholdDraft d : drafts) {
-            HouseholdRow r = byKey.get(keys.get(d));
+            HouseholdRow r = byKey.get(keyOf.get(d));
             if (r != null) {
                 out.put(d, r);
             }
@@ -184,12 +187,13 @@ public class LedgerService {
     }
 
     /** A person may be in one open household only: the one this draft is (if it exists already), or none. */
-    private void checkPeople(List<HouseholdDraft> drafts, Map<HouseholdDraft, HouseholdRow> existing, List<FieldError> errors) {
+    private void checkPeople(List<HouseholdDraft> drafts, Map<HouseholdDraft, HouseholdRow> existing, PersonKeys keys,
+                             List<FieldError> errors) {
         Map<String, HouseholdDraft.PersonDraft> byHash = new HashMap<>();
         Map<String, HouseholdDraft> draftOf = new HashMap<>();
         for (HouseholdDraft d : drafts) {
             for (HouseholdDraft.PersonDraft p : d.members()) {
-                String h = store.hash(p.id().value());
+                String h = keys.of(p.id());
                 byHash.put(h, p);
                 draftOf.put(h, d);
             }

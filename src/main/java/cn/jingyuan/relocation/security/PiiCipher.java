@@ -42,6 +42,20 @@ public class PiiCipher {
     private final java.util.Map<String, SecretKeySpec> keys = new java.util.LinkedHashMap<>();
     private final SecretKeySpec hmacKey;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * One Cipher and one Mac per thread, made once: getting them from the provider costs more than using them (a
+     * ledger import encrypts and hashes tens of thousands of values, on every core), and neither may be shared
+     * between threads. The Cipher is initialised with its key and a fresh IV for every value; the Mac is keyed
+     * once and reset by each doFinal.
+     */
+    private static final ThreadLocal<Cipher> AES = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available", e);
+        }
+    });
+    private final ThreadLocal<Mac> hmac;
 
     public PiiCipher(PiiProperties properties, Environment environment) {
         if (properties.encryptionKey() == null || properties.hashKey() == null) {
@@ -66,6 +80,15 @@ public class PiiCipher {
             keys.putIfAbsent(keyId(old), new SecretKeySpec(old, "AES"));
         }
         this.hmacKey = new SecretKeySpec(hmac, "HmacSHA256");
+        this.hmac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(hmacKey);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+        });
     }
 
     public String encrypt(String plain) {
@@ -75,7 +98,7 @@ public class PiiCipher {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = AES.get();
             cipher.init(Cipher.ENCRYPT_MODE, aesKey, new GCMParameterSpec(TAG_BITS, iv));
             byte[] ct = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
             return PREFIX + keyId + ":" + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + ct.length).put(iv).put(ct).array());
@@ -126,7 +149,7 @@ public class PiiCipher {
 
     private static String decrypt(SecretKeySpec key, String base64) throws GeneralSecurityException {
         byte[] all = Base64.getDecoder().decode(base64);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = AES.get();
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
         return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
     }
@@ -149,12 +172,6 @@ public class PiiCipher {
 
     /** Keyed hash (HMAC-SHA256, hex) for lookups: equal inputs give equal hashes, and nobody without the key can test guesses. */
     public String hash(String plain) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(hmacKey);
-            return HexFormat.of().formatHex(mac.doFinal(plain.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("hashing failed", e);
-        }
+        return HexFormat.of().formatHex(hmac.get().doFinal(plain.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -24,7 +24,7 @@ public final class BenchChild {
             int threads = Integer.parseInt(args[5]);
             CaseDriver.Drive d;
             try (BenchApp app = BenchApp.start(db, history, 0)) {
-                app.register(RelocationBenchmark.YEAR, cases, 0);
+                app.register(RelocationBenchmark.YEAR, cases, 0, true);
                 d = new CaseDriver(app.context).drive(RelocationBenchmark.YEAR, app.firstCases(RelocationBenchmark.YEAR, cases), threads);
             }
             long peak = 0;

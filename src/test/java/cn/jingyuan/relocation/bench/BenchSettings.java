@@ -18,9 +18,11 @@ import java.util.List;
  * @param extras      start-up time, heap and history level in child JVMs ({@code bench.extras}, true)
  * @param childCases  cases a child JVM drives through ({@code bench.child-cases}, 300)
  * @param heaps       the -Xmx values (MB) tried for workload 3, largest first ({@code bench.heaps}, 512,256,192,128,96)
+ * @param importOnly  workload 1 alone: the import and its plain-JDBC baseline ({@code bench.import-only}, false)
  */
 record BenchSettings(int households, int runs, String kind, String host, int drive, int baselineOpen, int threads, int listSamples,
-                     int statsSamples, int clients, int loadSeconds, boolean extras, int childCases, List<Integer> heaps) {
+                     int statsSamples, int clients, int loadSeconds, boolean extras, int childCases, List<Integer> heaps,
+                     boolean importOnly) {
 
     static final String APP_DB = "relocation_bench";
     static final String BARE_DB = "relocation_bench_bare";
@@ -40,7 +42,8 @@ record BenchSettings(int households, int runs, String kind, String host, int dri
                 Integer.getInteger("bench.list-samples", 50), Integer.getInteger("bench.stats-samples", 30),
                 Integer.getInteger("bench.clients", 50), Integer.getInteger("bench.load-seconds", 60),
                 Boolean.parseBoolean(System.getProperty("bench.extras", "true")), Integer.getInteger("bench.child-cases", 300),
-                Arrays.stream(System.getProperty("bench.heaps", "512,256,192,128,96").split(",")).map(String::trim).map(Integer::valueOf).toList());
+                Arrays.stream(System.getProperty("bench.heaps", "512,256,192,128,96").split(",")).map(String::trim).map(Integer::valueOf).toList(),
+                Boolean.getBoolean("bench.import-only"));
     }
 
     BenchDatabase database(String name) {

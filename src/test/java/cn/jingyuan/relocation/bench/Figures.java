@@ -30,6 +30,12 @@ final class Figures {
         this.settings = settings;
     }
 
+    /** The figure most recently added under {@code key}. */
+    double last(String key) {
+        List<Double> v = values.get(key);
+        return v.get(v.size() - 1);
+    }
+
     void add(String key, double value) {
         values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
     }

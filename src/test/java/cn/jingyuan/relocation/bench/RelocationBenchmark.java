@@ -51,7 +51,7 @@ class RelocationBenchmark {
             oneRun(s, f);
             f.endRun();
         }
-        if (s.extras()) {
+        if (s.extras() && !s.importOnly()) {
             Extras.run(s, f);
         }
         Path dir = f.write(Path.of("target", "bench"));
@@ -74,8 +74,19 @@ class RelocationBenchmark {
             approvePlan(app, driver, YEAR, s.households());
             approvePlan(app, driver, YEAR + 1, s.households());
 
+            if (s.importOnly()) {
+                // workload 1 alone: the import, then the baseline with the application closed (no case opening beside it)
+                BenchApp.Registration r = app.register(YEAR, s.households(), 0, false);
+                f.add("import.seconds", r.importSeconds());
+                f.note("people", r.people());
+                app.close();
+                f.add("import.baseline.seconds", jdbcBaseline(s, appDb));
+                System.out.printf("[bench] import of %d households (%d people) %.2f s, plain JDBC %.2f s: %.2f×%n", r.households(),
+                        r.people(), r.importSeconds(), f.last("import.baseline.seconds"), r.importSeconds() / f.last("import.baseline.seconds"));
+                return;
+            }
             // 1 and 2: import the county, then every case opens
-            BenchApp.Registration r = app.register(YEAR, s.households(), 0);
+            BenchApp.Registration r = app.register(YEAR, s.households(), 0, true);
             f.add("import.seconds", r.importSeconds());
             f.add("open.rate", r.households() / r.openSeconds());
             f.note("people", r.people());

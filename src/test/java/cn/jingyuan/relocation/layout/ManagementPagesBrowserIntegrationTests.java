@@ -152,6 +152,64 @@ class ManagementPagesBrowserIntegrationTests {
                 accounts.displayName("admin").orElseThrow());
         assertThat(RawCodes.in(browser.visibleText())).isEmpty();
         browser.screenshot("admin-audit");
+
+        // 账号: each person by name with role and township; the login name only in its own column
+        browser.go("/admin/accounts");
+        WebElement tf1 = browser.find("tr[data-account='" + accounts.displayName("huanghua.tf1").orElseThrow() + "']");
+        assertThat(tf1.getText()).contains("乡镇工作专班", "黄花乡");
+        assertThat(tf1.findElement(By.cssSelector("[data-login-name]")).getText()).isEqualTo("huanghua.tf1");
+        assertThat(RawCodes.in(withoutLoginNames())).isEmpty();
+        browser.screenshot("admin-accounts");
+    }
+
+    @Test
+    void theAdministratorCreatesAnAccountSeesItsOneTimePasswordOnceAndDisablesIt() {
+        browser.loginAs("admin");
+        browser.go("/admin/accounts");
+        assertThat(RawCodes.in(withoutLoginNames())).isEmpty();
+
+        // a township role without its township is refused beside the field, nothing created
+        browser.field("登录名").sendKeys("wangfang2090");
+        browser.field("姓名").sendKeys("王芳");
+        new Select(browser.field("岗位")).selectByVisibleText("乡镇工作专班");
+        press(browser.find("[data-test=create]"));
+        assertThat(browser.waitFor("[data-test=problem]").getText()).isEqualTo("账号信息有误");
+        assertThat(browser.find("#n-township").getAttribute("class")).contains("is-invalid");
+        assertThat(accounts.exists("wangfang2090")).isFalse();
+
+        new Select(browser.field("乡镇(乡镇岗位必选)")).selectByVisibleText("大湾乡");
+        press(browser.find("[data-test=create]"));
+        String password = browser.waitFor("[data-test=one-time-password]").getText();
+        assertThat(browser.find("[data-test=notice]").getText()).contains("已新建王芳的账号", "只显示这一次");
+        assertThat(accounts.checkPassword("wangfang2090", password)).isTrue();
+        assertThat(accounts.load("wangfang2090").orElseThrow().townshipSlug()).isEqualTo("dawan");
+        assertThat(browser.find("tr[data-account='王芳']").getText()).contains("乡镇工作专班", "大湾乡", "启用", "待首次改密");
+        browser.screenshot("admin-accounts");
+
+        // shown once: the next visit has no password on it
+        browser.go("/admin/accounts");
+        assertThat(browser.findAll("[data-test=one-time-password]")).isEmpty();
+
+        // a reset gives a new one-time password; disabling takes effect
+        press(browser.find("[data-reset='王芳']"));
+        String reset = browser.waitFor("[data-test=one-time-password]").getText();
+        assertThat(reset).isNotEqualTo(password);
+        assertThat(accounts.checkPassword("wangfang2090", reset)).isTrue();
+        press(browser.find("tr[data-account='王芳'] form[action$='/enabled'] button"));
+        assertThat(browser.waitFor("[data-test=notice]").getText()).isEqualTo("已停用王芳的账号。");
+        assertThat(browser.find("tr[data-account='王芳']").getText()).contains("已停用");
+        assertThat(RawCodes.in(withoutLoginNames())).isEmpty();
+    }
+
+    /**
+     * The page's visible text without the 登录名 column: on the accounts page the login name is the record itself (what
+     * the administrator tells the person), shown under its own heading; everywhere else a name stands for it.
+     */
+    private String withoutLoginNames() {
+        return (String) browser.script("var b = document.body.cloneNode(true);"
+                + "b.querySelectorAll('[data-login-name]').forEach(function (e) { e.remove(); });"
+                + "b.style.position = 'absolute'; b.style.left = '-99999px'; document.documentElement.appendChild(b);"
+                + "var t = b.innerText; b.remove(); return t;");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package cn.jingyuan.relocation.household.internal;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -11,7 +14,9 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.mybatis.spring.SqlSessionTemplate;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import cn.jingyuan.relocation.household.Stage;
@@ -30,7 +35,10 @@ import cn.jingyuan.relocation.shared.PhoneNumber;
 public class HouseholdStore {
 
     public static final String COUNTY_CODE = "640424";
-    private static final int CHUNK = 500;
+    /** Rows per JDBC batch. */
+    private static final int BATCH = 1000;
+    /** Below this many items, work stays on the calling thread. */
+    private static final int PARALLEL_FROM = 200;
 
     private final HouseholdMapper households;
     private final MemberMapper members;
@@ -38,9 +46,13 @@ public class HouseholdStore {
     private final CaseSequenceMapper sequences;
     private final PiiCipher cipher;
     private final Clock clock;
+    private final JdbcTemplate jdbc;
+    private final SqlSessionTemplate mybatis;
 
     HouseholdStore(HouseholdMapper households, MemberMapper members, ReferenceMapper references,
-                   CaseSequenceMapper sequences, PiiCipher cipher, Clock clock) {
+                   CaseSequenceMapper sequences, PiiCipher cipher, Clock clock, JdbcTemplate jdbc, SqlSessionTemplate mybatis) {
+        this.jdbc = jdbc;
+        this.mybatis = mybatis;
         this.households = households;
         this.members = members;
         this.references = references;
@@ -56,6 +68,15 @@ public class HouseholdStore {
     /** The keyed hash of an identity number, for lookups. */
     public String hash(String idNumber) {
         return cipher.hash(idNumber);
+    }
+
+    /** The keyed hash of every identity number of the drafts, computed once each, on every core. */
+    public PersonKeys keys(Collection<HouseholdDraft> drafts) {
+        List<String> values = drafts.stream().flatMap(d -> d.members().stream()).map(p -> p.id().value()).distinct().toList();
+        Map<String, String> hashes = values.size() < PARALLEL_FROM
+                ? values.stream().collect(Collectors.toMap(Function.identity(), cipher::hash))
+                : values.parallelStream().collect(Collectors.toConcurrentMap(Function.identity(), cipher::hash));
+        return new PersonKeys(hashes, cipher::hash);
     }
 
     /** Villages by township code and name; missing ones are added. Returns the names that were added. */
@@ -103,6 +124,16 @@ public class HouseholdStore {
 
     /** Inserts new households with their members; returns their ids in draft order. */
     public List<Long> insert(List<HouseholdDraft> drafts, Map<String, Long> villageIds, Map<String, Long> hazardIds, String userId) {
+        return insert(drafts, villageIds, hazardIds, userId, keys(drafts));
+    }
+
+    /**
+     * Inserts new households with their members in JDBC batches (one statement each, many rows; the MySQL URL's
+     * {@code rewriteBatchedStatements} sends them as multi-row inserts); the rows, with their encrypted numbers, are
+     * made on every core first. Returns the ids in draft order.
+     */
+    public List<Long> insert(List<HouseholdDraft> drafts, Map<String, Long> villageIds, Map<String, Long> hazardIds, String userId,
+                             PersonKeys keys) {
         if (drafts.isEmpty()) {
             return List.of();
         }
@@ -115,9 +146,8 @@ public class HouseholdStore {
                 caseNos.put(list.get(i), caseNo(year, first + i));
             }
         });
-        List<HouseholdRow> rows = new ArrayList<>(drafts.size());
-        for (HouseholdDraft d : drafts) {
-            HouseholdRow r = toRow(d, villageIds, hazardIds);
+        List<HouseholdRow> rows = parallel(drafts, d -> {
+            HouseholdRow r = toRow(d, villageIds, hazardIds, keys);
             r.caseNo = caseNos.get(d);
             r.originYear = d.planYear();
             r.planYear = d.planYear();
@@ -126,29 +156,96 @@ public class HouseholdStore {
             r.createdAt = now;
             r.updatedBy = userId;
             r.updatedAt = now;
-            rows.add(r);
-        }
+            return r;
+        });
+        List<List<MemberRow>> memberRows = parallel(drafts, d -> memberRows(0, d, keys));
         Map<String, Long> ids = new HashMap<>();
-        for (int i = 0; i < rows.size(); i += CHUNK) {
-            List<HouseholdRow> chunk = rows.subList(i, Math.min(rows.size(), i + CHUNK));
-            households.insertAll(chunk);
-            households.findIdsByCaseNos(chunk.stream().map(r -> r.caseNo).toList()).forEach(r -> ids.put(r.caseNo, r.id));
+        for (int i = 0; i < rows.size(); i += BATCH) {
+            List<HouseholdRow> chunk = rows.subList(i, Math.min(rows.size(), i + BATCH));
+            batchInsertHouseholds(chunk);
+            List<String> nos = chunk.stream().map(r -> r.caseNo).toList();
+            jdbc.query("SELECT id, case_no FROM household WHERE case_no IN (" + String.join(",", java.util.Collections.nCopies(nos.size(), "?")) + ")",
+                    rs -> {
+                        ids.put(rs.getString(2), rs.getLong(1));
+                    }, nos.toArray());
         }
-        List<MemberRow> memberRows = new ArrayList<>();
+        List<MemberRow> allMembers = new ArrayList<>();
         List<Long> result = new ArrayList<>(drafts.size());
         for (int i = 0; i < drafts.size(); i++) {
             long id = ids.get(rows.get(i).caseNo);
             result.add(id);
-            memberRows.addAll(memberRows(id, drafts.get(i)));
+            for (MemberRow m : memberRows.get(i)) {
+                m.householdId = id;
+                allMembers.add(m);
+            }
         }
-        insertMembers(memberRows);
+        insertMembers(allMembers);
+        // MyBatis caches the transaction's query results; rows written past it must not be answered from that cache
+        mybatis.clearCache();
         return result;
+    }
+
+    private static <T, R> List<R> parallel(List<T> items, Function<T, R> f) {
+        return items.size() < PARALLEL_FROM ? items.stream().map(f).toList() : items.parallelStream().map(f).toList();
+    }
+
+    private static final String INSERT_HOUSEHOLD = "INSERT INTO household (case_no, origin_year, plan_year, township_code, village_id,"
+            + " village_group, hazard_site_id, category, risk_level, head_name, head_id_hash, phone_cipher, phone_masked, declared_size,"
+            + " people, resettlement_mode, remarks, stage, closed, version, created_by, created_at, updated_by, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)";
+
+    private static final String INSERT_MEMBER = "INSERT INTO member (household_id, seq, name, relation, id_cipher, id_hash, id_masked,"
+            + " active_id_hash, sex, birth_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private void batchInsertHouseholds(List<HouseholdRow> rows) {
+        jdbc.batchUpdate(INSERT_HOUSEHOLD, rows, rows.size(), (ps, r) -> {
+            ps.setString(1, r.caseNo);
+            ps.setInt(2, r.originYear);
+            ps.setInt(3, r.planYear);
+            ps.setString(4, r.townshipCode);
+            setLong(ps, 5, r.villageId);
+            ps.setString(6, r.villageGroup);
+            setLong(ps, 7, r.hazardSiteId);
+            ps.setString(8, r.category);
+            ps.setString(9, r.riskLevel);
+            ps.setString(10, r.headName);
+            ps.setString(11, r.headIdHash);
+            ps.setString(12, r.phoneCipher);
+            ps.setString(13, r.phoneMasked);
+            if (r.declaredSize == null) {
+                ps.setNull(14, Types.INTEGER);
+            } else {
+                ps.setInt(14, r.declaredSize);
+            }
+            ps.setInt(15, r.people);
+            ps.setString(16, r.resettlementMode);
+            ps.setString(17, r.remarks);
+            ps.setString(18, r.stage);
+            ps.setBoolean(19, r.closed);
+            ps.setString(20, r.createdBy);
+            ps.setObject(21, r.createdAt);
+            ps.setString(22, r.updatedBy);
+            ps.setObject(23, r.updatedAt);
+        });
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
     }
 
     /** Replaces an existing household's data with the draft, under optimistic locking; 409 when it changed meanwhile. */
     public void update(HouseholdRow existing, HouseholdDraft d, Map<String, Long> villageIds, Map<String, Long> hazardIds,
                        int expectedVersion, boolean membersChanged, String userId) {
-        HouseholdRow r = toRow(d, villageIds, hazardIds);
+        update(existing, d, villageIds, hazardIds, expectedVersion, membersChanged, userId, keys(List.of(d)));
+    }
+
+    public void update(HouseholdRow existing, HouseholdDraft d, Map<String, Long> villageIds, Map<String, Long> hazardIds,
+                       int expectedVersion, boolean membersChanged, String userId, PersonKeys keys) {
+        HouseholdRow r = toRow(d, villageIds, hazardIds, keys);
         r.id = existing.id;
         r.version = expectedVersion;
         r.updatedBy = userId;
@@ -158,14 +255,26 @@ public class HouseholdStore {
         }
         if (membersChanged) {
             members.deleteByHousehold(existing.id);
-            insertMembers(memberRows(existing.id, d));
+            insertMembers(memberRows(existing.id, d, keys));
+            mybatis.clearCache();
         }
     }
 
     private void insertMembers(List<MemberRow> rows) {
         try {
-            for (int i = 0; i < rows.size(); i += CHUNK * 2) {
-                members.insertAll(rows.subList(i, Math.min(rows.size(), i + CHUNK * 2)));
+            for (int i = 0; i < rows.size(); i += BATCH) {
+                jdbc.batchUpdate(INSERT_MEMBER, rows.subList(i, Math.min(rows.size(), i + BATCH)), BATCH, (ps, m) -> {
+                    ps.setLong(1, m.householdId);
+                    ps.setInt(2, m.seq);
+                    ps.setString(3, m.name);
+                    ps.setString(4, m.relation);
+                    ps.setString(5, m.idCipher);
+                    ps.setString(6, m.idHash);
+                    ps.setString(7, m.idMasked);
+                    ps.setString(8, m.activeIdHash);
+                    ps.setString(9, m.sex);
+                    ps.setObject(10, m.birthDate);
+                });
             }
         } catch (DuplicateKeyException e) {
             // the unique index on active persons caught a race with another registration
@@ -173,7 +282,7 @@ public class HouseholdStore {
         }
     }
 
-    private HouseholdRow toRow(HouseholdDraft d, Map<String, Long> villageIds, Map<String, Long> hazardIds) {
+    private HouseholdRow toRow(HouseholdDraft d, Map<String, Long> villageIds, Map<String, Long> hazardIds, PersonKeys keys) {
         HouseholdRow r = new HouseholdRow();
         r.townshipCode = d.township().code();
         r.villageId = villageIds.get(d.township().code() + "|" + d.villageName());
@@ -183,7 +292,7 @@ public class HouseholdStore {
         r.riskLevel = d.riskLevel().name();
         HouseholdDraft.PersonDraft head = d.members().stream().filter(HouseholdDraft.PersonDraft::isHead).findFirst().orElseThrow();
         r.headName = head.name();
-        r.headIdHash = cipher.hash(d.headId().value());
+        r.headIdHash = keys.of(d.headId());
         r.phoneCipher = d.phone() == null ? null : cipher.encrypt(d.phone().value());
         r.phoneMasked = d.phone() == null ? null : d.phone().masked();
         r.declaredSize = d.declaredSize();
@@ -193,7 +302,7 @@ public class HouseholdStore {
         return r;
     }
 
-    private List<MemberRow> memberRows(long householdId, HouseholdDraft d) {
+    private List<MemberRow> memberRows(long householdId, HouseholdDraft d, PersonKeys keys) {
         List<MemberRow> out = new ArrayList<>(d.members().size());
         int seq = 0;
         for (HouseholdDraft.PersonDraft p : d.members()) {
@@ -203,7 +312,7 @@ public class HouseholdStore {
             m.name = p.name();
             m.relation = p.relation();
             m.idCipher = cipher.encrypt(p.id().value());
-            m.idHash = cipher.hash(p.id().value());
+            m.idHash = keys.of(p.id());
             m.idMasked = p.id().masked();
             m.activeIdHash = m.idHash;
             m.sex = p.id().sex();
@@ -215,7 +324,7 @@ public class HouseholdStore {
 
     /** True when the draft says something different from what is stored (members compared by hash, in order). */
     public boolean differs(HouseholdRow existing, List<MemberRow> existingMembers, HouseholdDraft d,
-                           Map<String, Long> villageIds, Map<String, Long> hazardIds) {
+                           Map<String, Long> villageIds, Map<String, Long> hazardIds, PersonKeys keys) {
         String phone = existing.phoneCipher == null ? null : cipher.decrypt(existing.phoneCipher);
         boolean same = Objects.equals(existing.villageId, villageIds.get(d.township().code() + "|" + d.villageName()))
                 && Objects.equals(existing.villageGroup, d.villageGroup())
@@ -225,17 +334,21 @@ public class HouseholdStore {
                 && Objects.equals(phone, d.phone() == null ? null : d.phone().value())
                 && Objects.equals(existing.resettlementMode, d.mode() == null ? null : d.mode().name())
                 && Objects.equals(existing.remarks, d.remarks());
-        return !same || membersDiffer(existingMembers, d);
+        return !same || membersDiffer(existingMembers, d, keys);
     }
 
     public boolean membersDiffer(List<MemberRow> existingMembers, HouseholdDraft d) {
+        return membersDiffer(existingMembers, d, keys(List.of(d)));
+    }
+
+    public boolean membersDiffer(List<MemberRow> existingMembers, HouseholdDraft d, PersonKeys keys) {
         if (existingMembers.size() != d.members().size()) {
             return true;
         }
         for (int i = 0; i < existingMembers.size(); i++) {
             MemberRow m = existingMembers.get(i);
             HouseholdDraft.PersonDraft p = d.members().get(i);
-            if (!m.name.equals(p.name()) || !m.relation.equals(p.relation()) || !m.idHash.equals(cipher.hash(p.id().value()))) {
+            if (!m.name.equals(p.name()) || !m.relation.equals(p.relation()) || !m.idHash.equals(keys.of(p.id()))) {
                 return true;
             }
         }

@@ -47,11 +47,21 @@ public final class LedgerValidator {
                           Integer size, ResettlementMode mode) {
     }
 
+    private record Parsing(Parsed parsed, List<FieldError> errors) {
+    }
+
     public Result validate(List<LedgerLine> lines) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, List<Parsed>> groups = new LinkedHashMap<>();
-        for (LedgerLine line : lines) {
-            Parsed p = parse(line, errors);
+        // each row is checked on its own, on every core; households are formed from them in file order after
+        List<Parsing> parsed = (lines.size() < 500 ? lines.stream() : lines.parallelStream()).map(line -> {
+            List<FieldError> own = new ArrayList<>(0);
+            return new Parsing(parse(line, own), own);
+        }).toList();
+        for (Parsing parsing : parsed) {
+            Parsed p = parsing.parsed();
+            LedgerLine line = p.line;
+            errors.addAll(parsing.errors());
             String key = (p.headId == null ? "?" + line.get(LedgerColumn.HEAD_ID) : p.headId.value()) + "|" + p.year;
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
         }
