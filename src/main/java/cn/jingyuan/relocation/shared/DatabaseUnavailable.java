@@ -33,6 +33,15 @@ public final class DatabaseUnavailable {
                     || t instanceof SocketTimeoutException || t instanceof SocketException) {
                 return true;
             }
+            // SQLState class 08: connection exception (Hikari's "Connection is closed" after the database went away)
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            // a rollback that failed because the connection is gone keeps the failure that caused it aside
+            if (t instanceof org.springframework.transaction.TransactionSystemException tse && tse.getOriginalException() != null
+                    && tse.getOriginalException() != e && is(tse.getOriginalException())) {
+                return true;
+            }
             // Connector/J's CommunicationsException without depending on the driver at compile time
             String name = t.getClass().getName();
             if (name.endsWith("CommunicationsException") || name.endsWith("CJCommunicationsException")) {

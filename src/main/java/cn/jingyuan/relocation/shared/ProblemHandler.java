@@ -199,6 +199,13 @@ public class ProblemHandler {
             // Spring MVC's own 4xx (not acceptable, a missing header, a ResponseStatusException ...): as Spring says it
             return ResponseEntity.status(known.getStatusCode()).headers(known.getHeaders()).body(known.getBody());
         }
+        if (lostToAConcurrentChange(e)) {
+            // two nodes (or two people) changed the same thing at once and the database chose this one to give way
+            // (deadlock or lock wait): the other change went through, as with an optimistic-locking conflict
+            log.info("lost to a concurrent change: {}", e.toString());
+            return problem(HttpStatus.CONFLICT, "冲突 (Conflict)", "刚被他人办理,请刷新后重试 (changed by someone else meanwhile; reload and retry)",
+                    List.of());
+        }
         if (DatabaseUnavailable.is(e)) {
             log.warn("database unavailable: {}", e.toString());
             return unavailable();
@@ -207,6 +214,16 @@ public class ProblemHandler {
         log.error("unexpected error, reference {}", ref, e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "系统内部错误 (Internal Server Error)",
                 "系统内部错误,请联系管理员并提供编号 " + ref + " (internal error, reference " + ref + ")", List.of());
+    }
+
+    /** A deadlock or lock-wait loser: the database rolled this transaction back in favour of another. */
+    static boolean lostToAConcurrentChange(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.dao.PessimisticLockingFailureException || t instanceof java.sql.SQLTransactionRollbackException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** 503 with {@code Retry-After}: the database is out of reach for the moment. */
