@@ -138,6 +138,22 @@ abstract class EverydayOperationsApiContract {
     }
 
     @Test
+    void theTaskPageOffersTheOperationsTheUserMayUse() {
+        String caseNo = register();
+        String verify = openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
+        complete(verify, TF1, verified());
+        String application = openTask(caseNo, TASK_RECORD_APPLICATION);
+        assertThat(api.as(TF1).post("/api/tasks/{id}/claim", Map.of(), application).status()).isEqualTo(204);
+
+        Api.Response holder = api.as(TF1).get("/tasks/{id}", application);
+        assertThat(holder.status()).as(holder.toString()).isEqualTo(200);
+        assertThat(holder.text()).contains("data-test=\"op-return\"", "data-test=\"op-transfer\"", "data-test=\"op-delegate\"",
+                "data-test=\"op-cosign\"", "核实认定").doesNotContain("data-test=\"op-urge\"", TASK_VERIFY_HOUSEHOLD + "(");
+        assertThat(api.as(LEAD).post("/api/tasks/{id}/urge", Map.of(), application).status()).isEqualTo(204);
+        assertThat(api.as(TF1).get("/tasks/{id}", application).text()).contains("已催办");
+    }
+
+    @Test
     void recallWorksUntilTheNextStepIsTakenUp() {
         String caseNo = register();
         String verify = openTask(caseNo, TASK_VERIFY_HOUSEHOLD);

@@ -1,0 +1,83 @@
+package cn.jingyuan.relocation.steps.web;
+
+import java.util.List;
+
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import cn.jingyuan.relocation.layout.PageController;
+import cn.jingyuan.relocation.layout.PageErrors;
+import cn.jingyuan.relocation.security.CurrentUsers;
+import cn.jingyuan.relocation.shared.ApiException;
+import cn.jingyuan.relocation.steps.StepOperations;
+
+/**
+ * The 办理任务 page's operation buttons (plain forms, no script needed): each calls the same service as /api and comes
+ * back to the step with what happened, or to the workbench when the step is no longer the user's. A refusal that
+ * concerns what was typed (400, 409) is shown above the buttons; others are the error page.
+ */
+@PageController
+class StepPagesController {
+
+    private final StepOperations operations;
+
+    StepPagesController(StepOperations operations) {
+        this.operations = operations;
+    }
+
+    @PostMapping("/tasks/{id}/return")
+    String returnTo(@PathVariable String id, @RequestParam(required = false) String target, @RequestParam(required = false) String reason,
+                    RedirectAttributes redirect) {
+        return act(id, redirect, "已退回。", true, () -> operations.returnTo(id, target, reason, CurrentUsers.current()));
+    }
+
+    @PostMapping("/tasks/{id}/transfer")
+    String transfer(@PathVariable String id, @RequestParam(required = false) String userId, @RequestParam(required = false) String reason,
+                    RedirectAttributes redirect) {
+        return act(id, redirect, "已转办。", true, () -> operations.transfer(id, userId, reason, CurrentUsers.current()));
+    }
+
+    @PostMapping("/tasks/{id}/delegate")
+    String delegate(@PathVariable String id, @RequestParam(required = false) String userId, @RequestParam(required = false) String comment,
+                    RedirectAttributes redirect) {
+        return act(id, redirect, "已委派,对方答复后任务回到您这里。", true, () -> operations.delegate(id, userId, comment, CurrentUsers.current()));
+    }
+
+    @PostMapping("/tasks/{id}/resolve")
+    String resolve(@PathVariable String id, @RequestParam(required = false) String comment, RedirectAttributes redirect) {
+        return act(id, redirect, "已答复委派。", true, () -> operations.resolve(id, comment, CurrentUsers.current()));
+    }
+
+    @PostMapping("/tasks/{id}/cosigners")
+    String cosign(@PathVariable String id, @RequestParam(required = false) List<String> userIds, @RequestParam(required = false) String comment,
+                  RedirectAttributes redirect) {
+        return act(id, redirect, "已加签,加签人提出意见后才能提交办理。", false,
+                () -> operations.addCosigners(id, userIds, comment, CurrentUsers.current()));
+    }
+
+    @PostMapping("/tasks/{id}/cosigners/remove")
+    String uncosign(@PathVariable String id, @RequestParam(required = false) String userId, RedirectAttributes redirect) {
+        return act(id, redirect, "已减签。", false, () -> operations.removeCosigner(id, userId, CurrentUsers.current()));
+    }
+
+    @PostMapping("/tasks/{id}/urge")
+    String urge(@PathVariable String id, @RequestParam(required = false) String message, RedirectAttributes redirect) {
+        return act(id, redirect, "已催办。", false, () -> operations.urge(id, message, CurrentUsers.current()));
+    }
+
+    private static String act(String id, RedirectAttributes redirect, String done, boolean leaves, Runnable action) {
+        try {
+            action.run();
+        } catch (ApiException e) {
+            if (e.status().value() != 400 && e.status().value() != 409) {
+                throw e;
+            }
+            redirect.addFlashAttribute("opProblem", PageErrors.chineseOnly(e.getMessage()));
+            return "redirect:/tasks/" + id;
+        }
+        redirect.addFlashAttribute("notice", done);
+        return leaves ? "redirect:/workbench" : "redirect:/tasks/" + id;
+    }
+}
