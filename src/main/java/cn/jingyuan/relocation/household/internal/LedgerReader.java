@@ -450,7 +450,7 @@ public final class LedgerReader {
 
     /** Undoes the export's formula guard: {@code '=x} reads back as {@code =x}. */
     static String unescape(String v) {
-        if (v != null && v.length() >= 2 && v.charAt(0) == '\'' && "=+-@".indexOf(v.charAt(1)) >= 0) {
+        if (v != null && v.length() >= 2 && v.charAt(0) == '\'' && LedgerWriter.FORMULA_STARTS.indexOf(v.charAt(1)) >= 0) {
             return v.substring(1);
         }
         return v;

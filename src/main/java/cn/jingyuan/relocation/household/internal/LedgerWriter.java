@@ -17,10 +17,13 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Writes ledger rows in the import layout: csv as UTF-8 with a BOM (Excel and WPS open it as Chinese text), xlsx
- * with text cells, a frozen bold header and fitting column widths. A cell that begins with =, +, - or @ is
+ * with text cells, a frozen bold header and fitting column widths. A cell that begins with =, +, -, @, TAB or CR is
  * written with a leading apostrophe so no spreadsheet runs it as a formula; import removes the apostrophe again.
  */
 public final class LedgerWriter {
+
+    /** First characters that make Excel, WPS or Calc treat a cell as a formula (TAB and CR included: OWASP CSV injection). */
+    static final String FORMULA_STARTS = "=+-@\t\r";
 
     private static final int[] WIDTHS = {8, 10, 12, 6, 14, 12, 8, 21, 10, 21, 10, 14, 8, 10, 30};
 
@@ -28,7 +31,7 @@ public final class LedgerWriter {
     }
 
     public static String escape(String v) {
-        if (v != null && !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
+        if (v != null && !v.isEmpty() && FORMULA_STARTS.indexOf(v.charAt(0)) >= 0) {
             return "'" + v;
         }
         return v;

@@ -38,6 +38,14 @@ class LedgerFileTests {
     }
 
     @Test
+    void aCellStartingWithATabOrACarriageReturnIsGuardedToo() {
+        assertThat(LedgerWriter.escape("\t=1+1")).isEqualTo("'\t=1+1");
+        assertThat(LedgerWriter.escape("\r=cmd|' /C calc'!A0")).isEqualTo("'\r=cmd|' /C calc'!A0");
+        assertThat(LedgerReader.unescape("'\t=1+1")).isEqualTo("\t=1+1");
+        assertThat(new String(LedgerWriter.csv(List.<String[]>of(line("\t=1+1"))), StandardCharsets.UTF_8)).contains("'\t=1+1");
+    }
+
+    @Test
     void harmlessTextIsWrittenAsItIs() {
         assertThat(LedgerWriter.escape("高峰村整村搬迁")).isEqualTo("高峰村整村搬迁");
         assertThat(LedgerWriter.escape("'引号开头")).isEqualTo("'引号开头");
