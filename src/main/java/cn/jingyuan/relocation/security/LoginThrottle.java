@@ -35,6 +35,17 @@ import cn.jingyuan.relocation.security.internal.ThrottleRow;
 public class LoginThrottle {
 
     static final int FREE_ATTEMPTS = 5;
+
+    /** How long an attempt beyond the free ones waits for the outcome of those still being checked: 30 × 100 ms. */
+    private static final int IN_FLIGHT_ROUNDS = 30;
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
     static final int MAX_DELAY_MINUTES = 60;
 
     private final ThrottleMapper throttle;
@@ -77,6 +88,22 @@ public class LoginThrottle {
             throttle.count(userId, source, now);
             return throttle.find(userId, source);
         }));
+        // Beyond the free attempts but no lock yet: the earlier attempts are still having their passwords checked.
+        // Wait for their outcome instead of refusing at once, so that a person's own parallel requests with the right
+        // password (a page firing several calls) are not throttled: a right password among them resets the count and
+        // this attempt is counted afresh; wrong ones set the lock and this attempt is refused without being checked.
+        for (int round = 0; round < IN_FLIGHT_ROUNDS && r.failures > FREE_ATTEMPTS && r.lockedUntil == null; round++) {
+            pause();
+            ThrottleRow seen = throttle.find(userId, source);
+            if (seen == null || seen.failures <= FREE_ATTEMPTS) {
+                r = withRetry(() -> tx.execute(s -> {
+                    throttle.count(userId, source, now);
+                    return throttle.find(userId, source);
+                }));
+            } else {
+                r = seen;
+            }
+        }
         if (r.failures > FREE_ATTEMPTS && (r.lockedUntil == null || r.lockedUntil.isAfter(now))) {
             // no lock yet while the failures before it are still checking their passwords: wait the first delay
             Refusal refusal = new Refusal(r.lockedUntil != null ? r.lockedUntil : now.plus(delay(FREE_ATTEMPTS)));

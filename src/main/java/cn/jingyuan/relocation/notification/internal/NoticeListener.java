@@ -61,7 +61,7 @@ class NoticeListener {
     @EventListener
     public void on(DelegateTask task) {
         String event = task.getEventName();
-        if (!Set.of(TaskListener.EVENTNAME_CREATE, TaskListener.EVENTNAME_ASSIGNMENT, TaskListener.EVENTNAME_COMPLETE,
+        if (event == null || !Set.of(TaskListener.EVENTNAME_CREATE, TaskListener.EVENTNAME_ASSIGNMENT, TaskListener.EVENTNAME_COMPLETE,
                 TaskListener.EVENTNAME_DELETE).contains(event)) {
             return;
         }

@@ -45,7 +45,21 @@ class AuditPageController {
         this.text = text;
     }
 
-    record Line(String at, String actor, String action, String entity, String entityId, String summary, String result) {
+    /** {@code entityId} is shown; {@code entityRef} is the stored id, kept as the cell's tooltip for the administrator. */
+    record Line(String at, String actor, String action, String entity, String entityId, String entityRef, String summary,
+                String result) {
+    }
+
+    /** An engine id (task, process instance) means nothing to a reader; the page shows it only as a tooltip. */
+    private static final java.util.regex.Pattern ENGINE_ID =
+            java.util.regex.Pattern.compile("\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b");
+
+    static String shown(String id) {
+        return id == null || ENGINE_ID.matcher(id).find() ? null : id;
+    }
+
+    static String withoutEngineIds(String summary) {
+        return ENGINE_ID.matcher(summary).replaceAll("(流程内部编号)");
     }
 
     @GetMapping("/admin")
@@ -65,7 +79,8 @@ class AuditPageController {
         Function<String, String> names = text.names();
         List<Line> lines = found.items().stream().map(e -> new Line(e.at().format(AT), "anonymous".equals(e.actor()) ? "未登录访问者"
                 : names.apply(e.actor()), e.actionLabel(), e.entity() == null ? "" : ENTITIES.getOrDefault(e.entity(), "其他"),
-                e.entityId(), e.summary() == null ? "" : text.readable(e.summary()), result(e.httpStatus()))).toList();
+                shown(e.entityId()), e.entityId(), e.summary() == null ? "" : withoutEngineIds(text.readable(e.summary())),
+                result(e.httpStatus()))).toList();
         int p = found.page();
         model.addAttribute("lines", lines);
         model.addAttribute("total", found.total());
