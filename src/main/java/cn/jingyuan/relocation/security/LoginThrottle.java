@@ -84,10 +84,7 @@ public class LoginThrottle {
      */
     public Attempt begin(String userId, String source) {
         LocalDateTime now = LocalDateTime.now(clock);
-        ThrottleRow r = withRetry(() -> tx.execute(s -> {
-            throttle.count(userId, source, now);
-            return throttle.find(userId, source);
-        }));
+        ThrottleRow r = countAndFind(userId, source, now);
         // Beyond the free attempts but no lock yet: the earlier attempts are still having their passwords checked.
         // Wait for their outcome instead of refusing at once, so that a person's own parallel requests with the right
         // password (a page firing several calls) are not throttled: a right password among them resets the count and
@@ -96,10 +93,7 @@ public class LoginThrottle {
             pause();
             ThrottleRow seen = throttle.find(userId, source);
             if (seen == null || seen.failures <= FREE_ATTEMPTS) {
-                r = withRetry(() -> tx.execute(s -> {
-                    throttle.count(userId, source, now);
-                    return throttle.find(userId, source);
-                }));
+                r = countAndFind(userId, source, now);
             } else {
                 r = seen;
             }
@@ -112,6 +106,14 @@ public class LoginThrottle {
             return new Attempt(r.failures, refusal);
         }
         return new Attempt(r.failures, null);
+    }
+
+    /** Counts one attempt and reads the row back, in one transaction. */
+    private ThrottleRow countAndFind(String userId, String source, LocalDateTime now) {
+        return withRetry(() -> tx.execute(s -> {
+            throttle.count(userId, source, now);
+            return throttle.find(userId, source);
+        }));
     }
 
     /** The password of attempt {@code number} was wrong (or the account unknown). */
