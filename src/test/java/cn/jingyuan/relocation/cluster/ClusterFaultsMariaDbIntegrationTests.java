@@ -361,8 +361,9 @@ class ClusterFaultsMariaDbIntegrationTests {
                 Integer.class, YEAR + 1);
         System.out.println("[Faults] the same ledger (40 households) imported twice at once through two nodes: " + answers + "; "
                 + households + " households and " + members + " people stored");
-        // one import registers the 40 households; the other either lost the race (409) or, having waited for the first
-        // one's locks, found them registered already and changed nothing (200, all unchanged), as an import run twice does
+        // one import registers the 40 households; the other is told the same ledger is being imported (409: the lease on
+        // its content), or, when the first one was over before the second one's file was read, changes nothing (200, all
+        // unchanged), as an import run twice does
         assertThat(households).isEqualTo(40);
         assertThat(members).isEqualTo(80);
         assertThat(statuses).allMatch(st -> st == 200 || st == 409).contains(200);
