@@ -15,7 +15,8 @@ import cn.jingyuan.relocation.support.MariaDb;
         "MYSQL_URL=jdbc:mysql://" + MariaDb.HOST + "/" + RolloverMariaDbIntegrationTests.DATABASE + MariaDb.SUFFIX + "?" + MariaDb.PARAMETERS,
         "camunda.bpm.job-execution.enabled=false",
         "relocation.demo.enabled=true",
-        "relocation.pii.allow-demo-key=true",
+        MariaDb.ENCRYPTION_KEY_PROPERTY,
+        MariaDb.HASH_KEY_PROPERTY,
 })
 @ActiveProfiles("mysql")
 class RolloverMariaDbIntegrationTests extends RolloverIntegrationTests {

@@ -68,7 +68,8 @@ import cn.jingyuan.relocation.support.MariaDbExtension;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camunda.bpm.job-execution.enabled=true",
         "relocation.demo.enabled=true",
-        "relocation.pii.allow-demo-key=true",
+        MariaDb.ENCRYPTION_KEY_PROPERTY,
+        MariaDb.HASH_KEY_PROPERTY,
 })
 @ActiveProfiles("mysql")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -119,7 +120,7 @@ class ClusterFaultsMariaDbIntegrationTests {
             nodeB = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
                     "-cp", System.getProperty("java.class.path"), "cn.jingyuan.relocation.RelocationApplication",
                     "--spring.profiles.active=mysql", "--MYSQL_URL=" + url, "--server.port=" + portB,
-                    "--relocation.demo.enabled=true", "--relocation.pii.allow-demo-key=true", "--camunda.bpm.job-execution.enabled=true")
+                    "--relocation.demo.enabled=true", "--" + MariaDb.ENCRYPTION_KEY_PROPERTY, "--" + MariaDb.HASH_KEY_PROPERTY, "--camunda.bpm.job-execution.enabled=true")
                     .redirectErrorStream(true).redirectOutput(logB.toFile()).start();
             registry.add("MYSQL_URL", () -> url);
         }
