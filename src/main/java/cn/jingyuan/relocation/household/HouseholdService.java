@@ -235,6 +235,7 @@ public class HouseholdService {
         }
         LocalDateTime now = LocalDateTime.now(clock);
         households.updateStage(householdId, stage.name(), closed, closed ? now : null, CurrentUsers.idOrSystem(), now);
+        events.publishEvent(new HouseholdsChanged(List.of(householdId)));
     }
 
     private void reopenMembers(HouseholdRow h) {
@@ -250,6 +251,7 @@ public class HouseholdService {
     @Transactional
     public void recordMilestone(long householdId, Milestone milestone, LocalDate date) {
         households.updateMilestone(householdId, milestone.column(), date, CurrentUsers.idOrSystem(), LocalDateTime.now(clock));
+        events.publishEvent(new HouseholdsChanged(List.of(householdId)));
     }
 
     @Transactional
@@ -260,6 +262,7 @@ public class HouseholdService {
     @Transactional
     public void recordAgreement(long householdId, ResettlementMode mode, BigDecimal subsidy, LocalDate agreementDate) {
         households.updateAgreement(householdId, mode.name(), subsidy, agreementDate, CurrentUsers.idOrSystem(), LocalDateTime.now(clock));
+        events.publishEvent(new HouseholdsChanged(List.of(householdId)));
     }
 
     /** The task force's corrected classification after verifying the household on site. */
@@ -288,8 +291,17 @@ public class HouseholdService {
      */
     @Transactional
     public int movePlanYear(Collection<Long> householdIds, int fromYear, int toYear) {
-        return householdIds.isEmpty() ? 0
-                : households.movePlanYear(householdIds, fromYear, toYear, CurrentUsers.idOrSystem(), LocalDateTime.now(clock));
+        if (householdIds.isEmpty()) {
+            return 0;
+        }
+        int moved = households.movePlanYear(householdIds, fromYear, toYear, CurrentUsers.idOrSystem(), LocalDateTime.now(clock));
+        events.publishEvent(new HouseholdsChanged(householdIds));
+        return moved;
+    }
+
+    /** A subsidy payment was recorded for the household (the statistics count what was paid). */
+    public void paymentRecorded(long householdId) {
+        events.publishEvent(new HouseholdsChanged(List.of(householdId)));
     }
 
     /** Open households whose case has not been opened yet (oldest first). */

@@ -126,6 +126,7 @@ public class RelocationCaseService {
         p.recordedBy = recordedBy;
         p.recordedAt = recordedAt;
         payments.insert(p);
+        households.paymentRecorded(p.householdId);
     }
 
     /** The variables a case starts with: ids and what the first forms and gateways need. */
