@@ -3,7 +3,10 @@ package cn.jingyuan.relocation.worklist.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -16,10 +19,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import cn.jingyuan.relocation.support.Api;
 import cn.jingyuan.relocation.support.EmbeddedApplicationTest;
+import cn.jingyuan.relocation.support.People;
 
 /**
- * V071 on a database whose steps predate work_item: a running demo case loses its work items (as a case opened
- * before V040 never had them), the migration runs, and the case's open step is listed again with its holder, due date
+ * V071 on a database whose steps predate work_item: a running case two steps in loses its work items (as a case
+ * opened before V040 never had them), the migration runs, and the case's open step is listed again with its holder, due date
  * and candidate groups, and offers the same 退回 targets as before.
  */
 @EmbeddedApplicationTest
@@ -34,20 +38,21 @@ class WorkItemBackfillIntegrationTests {
 
     @Test
     void stepsWithoutWorkItemsGetThemBackAndOldCasesOfferTheirReturnTargets() throws Exception {
-        // given a running case at the township review (its earlier steps completed) whose work items are gone
-        String pid = jdbc.queryForObject("SELECT MIN(t.PROC_INST_ID_) FROM ACT_RU_TASK t WHERE t.TASK_DEF_KEY_ = 'Task_TownshipReview'"
-                + " AND EXISTS (SELECT 1 FROM work_item w WHERE w.process_instance_id = t.PROC_INST_ID_ AND w.state = 'COMPLETED')", String.class);
-        assertThat(pid).as("a demo case at the township review").isNotNull();
-        String task = jdbc.queryForObject("SELECT ID_ FROM ACT_RU_TASK WHERE PROC_INST_ID_ = ? AND TASK_DEF_KEY_ = 'Task_TownshipReview'", String.class, pid);
+        // given a running case past its first two steps (so it offers 退回 targets) whose work items are gone
         Api api = Api.at(port);
-        String group = jdbc.queryForObject("SELECT group_id FROM work_item_candidate WHERE task_id = ?", String.class, task);
-        String reviewer = group.replace("lead-", "") + ".lead";
+        String reviewer = "admin";
+        String caseNo = register(api);
+        complete(api, caseNo, "Task_VerifyHousehold",
+                Map.of("decision", "APPROVE", "membersConfirmed", true, "category", "RISK_ZONE", "riskLevel", "HIGH"));
+        complete(api, caseNo, "Task_RecordApplication", Map.of("willing", "APPLY", "applicationDate", LocalDate.now().toString()));
+        String pid = jdbc.queryForObject("SELECT process_instance_id FROM household WHERE case_no = ?", String.class, caseNo);
+        String task = jdbc.queryForObject("SELECT ID_ FROM ACT_RU_TASK WHERE PROC_INST_ID_ = ?", String.class, pid);
         String targets = api.as(reviewer).get("/api/tasks/{id}/return-targets", task).text();
+        assertThat(targets).contains("Task_VerifyHousehold", "Task_RecordApplication");
         List<String> open = openRows(pid);
         List<String> candidates = candidateRows(pid);
         List<String> completed = jdbc.queryForList("SELECT CONCAT(task_id, '|', task_key, '|', completed_by) FROM work_item"
                 + " WHERE process_instance_id = ? AND state = 'COMPLETED' ORDER BY task_id", String.class, pid);
-        assertThat(targets).contains("taskKey");
         jdbc.update("DELETE FROM work_item_candidate WHERE task_id IN (SELECT task_id FROM work_item WHERE process_instance_id = ?)", pid);
         jdbc.update("DELETE FROM work_item WHERE process_instance_id = ?", pid);
         assertThat(api.as(reviewer).get("/api/tasks?scope=all&size=500").text()).doesNotContain(task);
@@ -74,6 +79,30 @@ class WorkItemBackfillIntegrationTests {
                 + " WHERE process_instance_id = ? AND state = 'COMPLETED' ORDER BY task_id", String.class, pid)).containsAll(completed);
         assertThat(api.as(reviewer).get("/api/tasks?scope=all&size=500").text()).contains(task);
         assertThat(api.as(reviewer).get("/api/tasks/{id}/return-targets", task).text()).isEqualTo(targets);
+    }
+
+    private void complete(Api api, String caseNo, String taskKey, Map<String, Object> fields) {
+        String pid = jdbc.queryForObject("SELECT process_instance_id FROM household WHERE case_no = ?", String.class, caseNo);
+        String id = jdbc.queryForObject("SELECT ID_ FROM ACT_RU_TASK WHERE PROC_INST_ID_ = ? AND TASK_DEF_KEY_ = ?", String.class, pid, taskKey);
+        Api.Response r = api.as("xinmin.tf1").post("/api/tasks/{id}/complete", fields, id);
+        assertThat(r.status()).as(r.toString()).isEqualTo(204);
+    }
+
+    private static String register(Api api) {
+        People.Person head = People.person(1966, true, "户主");
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("planYear", 2046);
+        h.put("township", "新民乡");
+        h.put("village", "试点三村");
+        h.put("villageGroup", "1组");
+        h.put("category", "风险区管控");
+        h.put("riskLevel", "高");
+        h.put("phone", People.mobile());
+        h.put("declaredSize", 1);
+        h.put("members", List.of(Map.of("name", head.name(), "idNumber", head.idNumber(), "relation", head.relation())));
+        Api.Response r = api.as("xinmin.tf1").post("/api/households", h);
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().path("caseNo").asText();
     }
 
     private List<String> openRows(String pid) {
