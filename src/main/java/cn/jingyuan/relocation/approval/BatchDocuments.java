@@ -22,6 +22,13 @@ public class BatchDocuments {
 
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
+    /** People by name on paper, never by account id. */
+    private final cn.jingyuan.relocation.layout.PageText text;
+
+    BatchDocuments(cn.jingyuan.relocation.layout.PageText text) {
+        this.text = text;
+    }
+
     public byte[] sheet(BatchView b) {
         StringBuilder s = new StringBuilder(8192);
         s.append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"UTF-8\"><title>审批表 ").append(b.id()).append("</title>")
@@ -34,7 +41,7 @@ public class BatchDocuments {
         s.append("<tr><th>户数</th><td>").append(b.households()).append("户</td><th>人数</th><td>").append(b.people()).append("人</td></tr>");
         s.append("<tr><th>补助总额(元)</th><td>").append(b.totalSubsidy().toPlainString()).append("</td><th>状态</th><td>")
                 .append(esc(b.statusLabel())).append("</td></tr>");
-        s.append("<tr><th>提交人</th><td>").append(esc(b.author())).append("</td><th>批准文号</th><td>").append(esc(b.documentNo()))
+        s.append("<tr><th>提交人</th><td>").append(esc(text.name(b.author()))).append("</td><th>批准文号</th><td>").append(esc(b.documentNo()))
                 .append("</td></tr></table>");
         s.append("<h3>分乡镇</h3><table><tr><th>乡镇</th><th>户数</th><th>人数</th></tr>");
         for (BatchView.TownshipCount t : b.byTownship()) {
@@ -44,7 +51,7 @@ public class BatchDocuments {
         s.append("</table><h3>审批意见</h3><table><tr><th>审批层级</th><th>结论</th><th>审批人</th><th>时间</th><th>意见</th><th>暂不纳入</th><th>文号</th></tr>");
         for (BatchView.Decision d : b.decisions()) {
             s.append("<tr><td>").append(esc(d.levelLabel())).append("</td><td>").append(esc(label(d.decision()))).append("</td><td>")
-                    .append(esc(d.decidedBy())).append("</td><td>").append(d.decidedAt().format(AT)).append("</td><td>").append(esc(d.comment()))
+                    .append(esc(text.name(d.decidedBy()))).append("</td><td>").append(d.decidedAt().format(AT)).append("</td><td>").append(esc(d.comment()))
                     .append("</td><td>").append(esc(String.join("、", d.excludedCaseNos()))).append("</td><td>").append(esc(d.documentNo()))
                     .append("</td></tr>");
         }
@@ -94,11 +101,11 @@ public class BatchDocuments {
                 row.createCell(5).setCellValue(b.people());
                 row.createCell(6).setCellValue(b.totalSubsidy().doubleValue());
                 row.getCell(6).setCellStyle(money);
-                row.createCell(7).setCellValue(b.author());
+                row.createCell(7).setCellValue(text.name(b.author()));
                 row.createCell(8).setCellValue(b.createdAt().format(AT));
                 row.createCell(9).setCellValue(b.documentNo() == null ? "" : b.documentNo());
                 row.createCell(10).setCellValue(String.join(";", b.decisions().stream()
-                        .map(d -> d.levelLabel() + " " + d.decidedBy() + " " + label(d.decision()) + ":" + d.comment()).toList()));
+                        .map(d -> d.levelLabel() + " " + text.name(d.decidedBy()) + " " + label(d.decision()) + ":" + d.comment()).toList()));
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             wb.write(out);

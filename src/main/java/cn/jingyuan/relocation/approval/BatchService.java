@@ -178,7 +178,7 @@ public class BatchService {
     /** The author takes the batch back before the first decision. */
     @Transactional
     public BatchView withdraw(long id, CurrentUser user) {
-        BatchRow b = visible(id, user);
+        BatchRow b = visibleLocked(id, user);
         if (!b.author.equals(user.id()) && !user.has(Role.ADMIN)) {
             throw ApiException.forbidden("只有批次提交人可以撤回 (only the batch's author may withdraw it)");
         }
@@ -200,7 +200,9 @@ public class BatchService {
      */
     @Transactional
     public BatchView decide(long id, DecisionRequest request, CurrentUser user) {
-        BatchRow b = visible(id, user);
+        // locked: six leaders' clicks at once (two nodes, a double tap) take turns here, so the first decides and the
+        // others see the decided batch (409) instead of meeting a process instance the first one just ended
+        BatchRow b = visibleLocked(id, user);
         BatchStatus status = BatchStatus.valueOf(b.status);
         if (!status.isOpen()) {
             throw ApiException.conflict("批次已" + status.label() + ",不能再审批 (the batch is " + status.name() + ")");
@@ -348,6 +350,17 @@ public class BatchService {
     private BatchRow visible(long id, CurrentUser user) {
         BatchRow b = batches.findById(id);
         if (b == null || !user.isCountyWide()) {
+            throw ApiException.notFound("没有编号为 " + id + " 的批次 (no such batch)");
+        }
+        return b;
+    }
+
+    private BatchRow visibleLocked(long id, CurrentUser user) {
+        if (!user.isCountyWide()) {
+            throw ApiException.notFound("没有编号为 " + id + " 的批次 (no such batch)");
+        }
+        BatchRow b = batches.findByIdForUpdate(id);
+        if (b == null) {
             throw ApiException.notFound("没有编号为 " + id + " 的批次 (no such batch)");
         }
         return b;

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +35,7 @@ import cn.jingyuan.relocation.household.ImportResult;
 import cn.jingyuan.relocation.household.LedgerService;
 import cn.jingyuan.relocation.household.RiskLevel;
 import cn.jingyuan.relocation.security.CurrentUser;
+import cn.jingyuan.relocation.shared.DemoMode;
 import cn.jingyuan.relocation.shared.PageRequest;
 
 /**
@@ -44,7 +45,7 @@ import cn.jingyuan.relocation.shared.PageRequest;
  */
 @Component
 @Order(20)
-@ConditionalOnProperty(name = "relocation.demo.enabled", havingValue = "true")
+@Conditional(DemoMode.OnDemo.class)
 class DemoData implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);

@@ -33,6 +33,7 @@ import cn.jingyuan.relocation.security.AuditAction;
 import cn.jingyuan.relocation.security.AuditLog;
 import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.shared.ApiException;
+import cn.jingyuan.relocation.shared.ClusterLock;
 import cn.jingyuan.relocation.shared.FieldError;
 
 /**
@@ -59,9 +60,14 @@ public class LedgerService {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final ClusterLock clusterLock;
+    /** How long a ledger's import lease lasts: longer than any import; a node that dies holding it loses it then. */
+    static final java.time.Duration IMPORT_LEASE = java.time.Duration.ofMinutes(10);
 
     LedgerService(HouseholdMapper households, MemberMapper members, HouseholdStore store, TownshipDirectory townships,
-                  ApplicationEventPublisher events, AuditLog audit, Clock clock, PlatformTransactionManager transactionManager) {
+                  ApplicationEventPublisher events, AuditLog audit, Clock clock, PlatformTransactionManager transactionManager,
+                  ClusterLock clusterLock) {
+        this.clusterLock = clusterLock;
         this.transactions = new TransactionTemplate(transactionManager);
         this.audit = audit;
         this.households = households;
@@ -86,7 +92,34 @@ public class LedgerService {
     }
 
     private ImportResult importLines(List<LedgerLine> lines, CurrentUser user) {
-        return transactions.execute(status -> write(lines, user));
+        // the same ledger sent twice at once (a double click, two colleagues, two nodes): the second one is told that
+        // it is being imported instead of waiting on the first one's row locks; sent again later it changes nothing
+        String lease = "ledger-import:" + digest(lines);
+        if (!clusterLock.tryLeaseCreating(lease, IMPORT_LEASE)) {
+            throw ApiException.conflict("同一份台账正在导入,请稍后刷新查看结果 (the same ledger is being imported right now)");
+        }
+        try {
+            return transactions.execute(status -> write(lines, user));
+        } finally {
+            clusterLock.releaseAndForget(lease);
+        }
+    }
+
+    /** The ledger's content as 40 hex digits (SHA-256, shortened): the same rows give the same digest. */
+    static String digest(List<LedgerLine> lines) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (LedgerLine line : lines) {
+                for (String cell : line.cells()) {
+                    md.update(cell == null ? new byte[0] : cell.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    md.update((byte) 0x1f);
+                }
+                md.update((byte) 0x1e);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 40);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ImportResult write(List<LedgerLine> lines, CurrentUser user) {

@@ -31,7 +31,7 @@ class EngineRestUnavailable implements ResourceConfigCustomizer {
 
         @Override
         public Response toResponse(ProcessEngineException e) {
-            if (DatabaseUnavailable.is(e)) {
+            if (DatabaseUnavailable.isOrDatabaseDown(e)) {
                 return Response.status(503).header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
                         .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
                         .entity("{\"type\":\"ServiceUnavailable\",\"message\":\"" + DatabaseUnavailable.DETAIL + "\"}").build();

@@ -50,7 +50,7 @@ class RequestLogFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException e) {
-            if (!DatabaseUnavailable.is(e) || response.isCommitted()) {
+            if (response.isCommitted() || !DatabaseUnavailable.isOrDatabaseDown(e)) {
                 throw e;
             }
             log.warn("database unavailable: {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());

@@ -21,14 +21,15 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import cn.jingyuan.relocation.household.Township;
 import cn.jingyuan.relocation.household.TownshipDirectory;
+import cn.jingyuan.relocation.shared.DemoMode;
 
 /**
  * At start-up: the groups of the working group (always), their Camunda grants and Tasklist filters, and — in the
@@ -49,13 +50,13 @@ class AccountSetup implements ApplicationRunner {
     private final boolean demo;
 
     AccountSetup(IdentityService identity, AuthorizationService authorizations, FilterService filters, TaskService tasks,
-                 TownshipDirectory townships, @Value("${relocation.demo.enabled:false}") boolean demo) {
+                 TownshipDirectory townships, Environment environment) {
         this.identity = identity;
         this.authorizations = authorizations;
         this.filters = filters;
         this.tasks = tasks;
         this.townships = townships;
-        this.demo = demo;
+        this.demo = DemoMode.enabled(environment);
     }
 
     @Override

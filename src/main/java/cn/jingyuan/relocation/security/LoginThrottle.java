@@ -27,7 +27,12 @@ import cn.jingyuan.relocation.security.internal.ThrottleRow;
  * {@code Retry-After}) without looking at the password, and counted;</li>
  * <li>a right password from that address, once it may try again, starts its count again;</li>
  * <li>unknown account names are counted and answered exactly like real ones, so the answers tell nobody which
- * accounts exist; and guessing from one address never keeps the real user out from another.</li>
+ * accounts exist; and guessing from one address never keeps the real user out from another;</li>
+ * <li>password spraying (a few guesses at each of many accounts, under every account's limit) is counted per address
+ * across all accounts: {@value #SPRAY_ATTEMPTS} failures from one address, each within {@value #SPRAY_WINDOW_MINUTES}
+ * minutes of the one before and with no successful login from it in between, make that address wait before trying
+ * any account (1, 2, 4 … minutes), while every other address goes on. Its row is {@code login_throttle} with the
+ * account name {@value #ANY_ACCOUNT}, which no account id can be.</li>
  * </ul>
  * Every failure and every refusal is audited.
  */
@@ -35,6 +40,10 @@ import cn.jingyuan.relocation.security.internal.ThrottleRow;
 public class LoginThrottle {
 
     static final int FREE_ATTEMPTS = 5;
+    static final int SPRAY_ATTEMPTS = 20;
+    static final int SPRAY_WINDOW_MINUTES = 15;
+    /** The account name of an address's row across all accounts (account ids start with a letter or digit). */
+    static final String ANY_ACCOUNT = "*";
 
     /** How long an attempt beyond the free ones waits for the outcome of those still being checked: 30 × 100 ms. */
     private static final int IN_FLIGHT_ROUNDS = 30;
@@ -84,6 +93,12 @@ public class LoginThrottle {
      */
     public Attempt begin(String userId, String source) {
         LocalDateTime now = LocalDateTime.now(clock);
+        Refusal spraying = sprayRefusal(source, now);
+        if (spraying != null) {
+            audit.recordNow(userId, AuditAction.LOGIN_FAILED, "account", userId, "来自" + source + "的登录在多个账号上连续失败,该地址暂停登录,"
+                    + spraying.until.format(DateTimeFormatter.ofPattern("HH:mm")) + "后可再试 (throttled: password spraying)", 429);
+            return new Attempt(0, spraying);
+        }
         ThrottleRow r = countAndFind(userId, source, now);
         // Beyond the free attempts but no lock yet: the earlier attempts are still having their passwords checked.
         // Wait for their outcome instead of refusing at once, so that a person's own parallel requests with the right
@@ -116,10 +131,30 @@ public class LoginThrottle {
         }));
     }
 
+    /** The address waits before trying any account (password spraying), or null. */
+    private Refusal sprayRefusal(String source, LocalDateTime now) {
+        ThrottleRow any = throttle.find(ANY_ACCOUNT, source);
+        return any != null && any.lockedUntil != null && any.lockedUntil.isAfter(now) ? new Refusal(any.lockedUntil) : null;
+    }
+
     /** The password of attempt {@code number} was wrong (or the account unknown). */
     public void failed(String userId, String source, int number) {
         LocalDateTime now = LocalDateTime.now(clock);
         audit.recordNow(userId, AuditAction.LOGIN_FAILED, "account", userId, "用户名或密码错误,来自" + source + " (bad credentials)", 401);
+        // across all accounts: a count that lapses after a quiet window, so scattered typos of an office never add up
+        int inRow = withRetry(() -> tx.execute(s -> {
+            throttle.lapse(ANY_ACCOUNT, source, now.minusMinutes(SPRAY_WINDOW_MINUTES));
+            throttle.count(ANY_ACCOUNT, source, now);
+            return throttle.find(ANY_ACCOUNT, source).failures;
+        }));
+        if (inRow >= SPRAY_ATTEMPTS) {
+            LocalDateTime until = now.plus(delay(inRow - SPRAY_ATTEMPTS + FREE_ATTEMPTS));
+            int set = withRetry(() -> tx.execute(s -> throttle.lock(ANY_ACCOUNT, source, until)));
+            if (set > 0 && inRow == SPRAY_ATTEMPTS) {
+                audit.recordNow(ANY_ACCOUNT, AuditAction.ACCOUNT_LOCKED, "account", null, "来自" + source + "的登录在多个账号上连续" + SPRAY_ATTEMPTS
+                        + "次失败,该地址暂停登录所有账号至" + until.format(DateTimeFormatter.ofPattern("HH:mm")) + " (password spraying)", 429);
+            }
+        }
         if (number >= FREE_ATTEMPTS) {
             LocalDateTime until = now.plus(delay(number));
             int set = withRetry(() -> tx.execute(s -> throttle.lock(userId, source, until)));
@@ -130,9 +165,9 @@ public class LoginThrottle {
         }
     }
 
-    /** A right password: that address starts its count for the account again. */
+    /** A right password: that address starts its count for the account, and across accounts, again. */
     public void succeeded(String userId, String source) {
-        withRetry(() -> tx.execute(s -> throttle.reset(userId, source)));
+        withRetry(() -> tx.execute(s -> throttle.reset(userId, source) + throttle.reset(ANY_ACCOUNT, source)));
     }
 
     /**
@@ -141,7 +176,8 @@ public class LoginThrottle {
      */
     public Optional<Refusal> admit(String userId, String source) {
         ThrottleRow r = throttle.find(userId, source);
-        if (r == null) {
+        ThrottleRow any = throttle.find(ANY_ACCOUNT, source);
+        if (r == null && any == null) {
             return Optional.empty();
         }
         Attempt attempt = begin(userId, source);

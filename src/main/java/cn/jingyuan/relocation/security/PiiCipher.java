@@ -15,14 +15,16 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import cn.jingyuan.relocation.shared.DemoMode;
+
 /**
  * Encrypts personal data for storage (AES-256-GCM with a random 96-bit IV, stored as base64 of IV + ciphertext,
  * prefixed with {@code v2:} and the key's id, the first 8 hex digits of the key's SHA-256: {@code v2:1a2b3c4d:...})
  * and derives the keyed hash that lookups and duplicate checks use. Values are decrypted with the key they name:
  * the current one or one of {@code relocation.pii.previous-encryption-keys} (key rotation; values of the first
  * format, {@code v1:}, name no key and are tried with each).
- * The embedded default runs with a published demo key; the {@code mysql} profile refuses to start with it
- * unless {@code relocation.pii.allow-demo-key=true}.
+ * The embedded default runs with a published demo key; on any other database (whatever the profile is called: the
+ * datasource URL decides, see {@link DemoMode#embeddedH2}) the application refuses to start with it.
  */
 @Component
 public class PiiCipher {
@@ -62,10 +64,10 @@ public class PiiCipher {
             throw new IllegalStateException("relocation.pii.encryption-key and relocation.pii.hash-key must be set");
         }
         boolean demo = DEMO_ENCRYPTION_KEY.equals(properties.encryptionKey()) || DEMO_HASH_KEY.equals(properties.hashKey());
-        if (demo && environment.matchesProfiles("mysql") && !properties.allowDemoKey()) {
-            throw new IllegalStateException("The mysql profile will not store personal data under the published demo key: "
-                    + "set RELOCATION_PII_ENCRYPTION_KEY and RELOCATION_PII_HASH_KEY (base64, 32 bytes each), "
-                    + "or relocation.pii.allow-demo-key=true for a throw-away database.");
+        if (demo && !DemoMode.embeddedH2(environment)) {
+            throw new IllegalStateException("Personal data is stored under the published demo key only in the embedded H2 database, not in "
+                    + environment.getProperty("spring.datasource.url") + ": set RELOCATION_PII_ENCRYPTION_KEY and RELOCATION_PII_HASH_KEY "
+                    + "(base64 of 32 random bytes each, e.g. `head -c32 /dev/urandom | base64`) and keep them safe.");
         }
         byte[] aes = aesKey(properties.encryptionKey(), "relocation.pii.encryption-key");
         byte[] hmac = Base64.getDecoder().decode(properties.hashKey());

@@ -10,17 +10,17 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * phone numbers; {@code previousEncryptionKeys} still decrypt what an earlier key encrypted, until the re-encryption
  * command ({@code relocation.pii.reencrypt=true}, see README) has moved every value to the current key;
  * {@code hashKey} (base64, at least 32 bytes) keys the HMAC-SHA256 used to look them up.
- * {@code allowDemoKey} lets the demo keys of the embedded default be used outside it (tests only).
+ * The published demo keys of the embedded default are refused on any other database ({@link PiiCipher}).
  */
 @ConfigurationProperties("relocation.pii")
-public record PiiProperties(String encryptionKey, String hashKey, boolean allowDemoKey, List<String> previousEncryptionKeys) {
+public record PiiProperties(String encryptionKey, String hashKey, List<String> previousEncryptionKeys) {
 
     @ConstructorBinding
     public PiiProperties {
         previousEncryptionKeys = previousEncryptionKeys == null ? List.of() : List.copyOf(previousEncryptionKeys);
     }
 
-    public PiiProperties(String encryptionKey, String hashKey, boolean allowDemoKey) {
-        this(encryptionKey, hashKey, allowDemoKey, List.of());
+    public PiiProperties(String encryptionKey, String hashKey) {
+        this(encryptionKey, hashKey, List.of());
     }
 }

@@ -76,6 +76,26 @@ public class ClusterLock {
         return true;
     }
 
+    /**
+     * Takes a lease on a name made up at run time (one per ledger content, say): the row is created when missing and
+     * removed again by {@link #releaseAndForget}. True when this node holds it now.
+     */
+    public boolean tryLeaseCreating(String name, Duration duration) {
+        if (jdbc.queryForList("SELECT name FROM cluster_lock WHERE name = ?", String.class, name).isEmpty()) {
+            try {
+                jdbc.update("INSERT INTO cluster_lock (name) VALUES (?)", name);
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                // another node created it a moment ago: the conditional update below decides who holds it
+            }
+        }
+        return tryLease(name, duration);
+    }
+
+    /** Gives back and removes a lease taken with {@link #tryLeaseCreating}. */
+    public void releaseAndForget(String name) {
+        jdbc.update("DELETE FROM cluster_lock WHERE name = ? AND holder = ?", name, NODE);
+    }
+
     /** Gives the lease back (if this node still holds it). */
     public void release(String name) {
         jdbc.update("UPDATE cluster_lock SET holder = NULL, locked_until = NULL WHERE name = ? AND holder = ?", name, NODE);

@@ -22,7 +22,23 @@ public final class DatabaseUnavailable {
     public static final String TITLE = "服务暂不可用 (Service Unavailable)";
     public static final String DETAIL = "数据库暂时无法连接,请稍后重试 (the database is out of reach; retry in a moment)";
 
+    /** Asks the database whether it answers now (set by {@link DatabaseProbe}; absent in plain unit tests). */
+    static volatile java.util.function.BooleanSupplier answersNow;
+
     private DatabaseUnavailable() {
+    }
+
+    /**
+     * {@link #is}, or, for a failure of a kind not recognised there (a driver or engine wrapping that drops the
+     * cause), whether the database fails to answer right now: a request that failed while the database is out of
+     * reach is answered 503 and may be sent again, never 500.
+     */
+    public static boolean isOrDatabaseDown(Throwable e) {
+        if (is(e)) {
+            return true;
+        }
+        java.util.function.BooleanSupplier probe = answersNow;
+        return probe != null && !probe.getAsBoolean();
     }
 
     public static boolean is(Throwable e) {

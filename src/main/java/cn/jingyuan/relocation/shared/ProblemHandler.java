@@ -206,7 +206,7 @@ public class ProblemHandler {
             return problem(HttpStatus.CONFLICT, "冲突 (Conflict)", "刚被他人办理,请刷新后重试 (changed by someone else meanwhile; reload and retry)",
                     List.of());
         }
-        if (DatabaseUnavailable.is(e)) {
+        if (DatabaseUnavailable.isOrDatabaseDown(e)) {
             log.warn("database unavailable: {}", e.toString());
             return unavailable();
         }

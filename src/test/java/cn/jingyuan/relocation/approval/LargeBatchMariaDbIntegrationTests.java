@@ -44,7 +44,8 @@ import cn.jingyuan.relocation.support.MariaDb;
         "MYSQL_URL=jdbc:mysql://" + MariaDb.HOST + "/" + LargeBatchMariaDbIntegrationTests.DATABASE + MariaDb.SUFFIX + "?" + MariaDb.PARAMETERS,
         "camunda.bpm.job-execution.enabled=true",
         "relocation.demo.enabled=false",
-        "relocation.pii.allow-demo-key=true",
+        MariaDb.ENCRYPTION_KEY_PROPERTY,
+        MariaDb.HASH_KEY_PROPERTY,
 })
 @ActiveProfiles("mysql")
 class LargeBatchMariaDbIntegrationTests {

@@ -47,7 +47,9 @@ record BenchDatabase(String kind, String host, String name) {
         if (mariadb()) {
             p.put("spring.profiles.active", "mysql");
             p.put("MYSQL_URL", url());
-            p.put("relocation.pii.allow-demo-key", "true");
+            // the demo keys are refused outside the embedded H2
+            p.put("relocation.pii.encryption-key", MariaDb.TEST_ENCRYPTION_KEY);
+            p.put("relocation.pii.hash-key", MariaDb.TEST_HASH_KEY);
         } else {
             p.put("spring.datasource.url", url());
         }

@@ -68,7 +68,8 @@ import cn.jingyuan.relocation.support.MariaDbExtension;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camunda.bpm.job-execution.enabled=true",
         "relocation.demo.enabled=true",
-        "relocation.pii.allow-demo-key=true",
+        MariaDb.ENCRYPTION_KEY_PROPERTY,
+        MariaDb.HASH_KEY_PROPERTY,
 })
 @ActiveProfiles("mysql")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -119,7 +120,7 @@ class ClusterFaultsMariaDbIntegrationTests {
             nodeB = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
                     "-cp", System.getProperty("java.class.path"), "cn.jingyuan.relocation.RelocationApplication",
                     "--spring.profiles.active=mysql", "--MYSQL_URL=" + url, "--server.port=" + portB,
-                    "--relocation.demo.enabled=true", "--relocation.pii.allow-demo-key=true", "--camunda.bpm.job-execution.enabled=true")
+                    "--relocation.demo.enabled=true", "--" + MariaDb.ENCRYPTION_KEY_PROPERTY, "--" + MariaDb.HASH_KEY_PROPERTY, "--camunda.bpm.job-execution.enabled=true")
                     .redirectErrorStream(true).redirectOutput(logB.toFile()).start();
             registry.add("MYSQL_URL", () -> url);
         }
@@ -360,8 +361,9 @@ class ClusterFaultsMariaDbIntegrationTests {
                 Integer.class, YEAR + 1);
         System.out.println("[Faults] the same ledger (40 households) imported twice at once through two nodes: " + answers + "; "
                 + households + " households and " + members + " people stored");
-        // one import registers the 40 households; the other either lost the race (409) or, having waited for the first
-        // one's locks, found them registered already and changed nothing (200, all unchanged), as an import run twice does
+        // one import registers the 40 households; the other is told the same ledger is being imported (409: the lease on
+        // its content), or, when the first one was over before the second one's file was read, changes nothing (200, all
+        // unchanged), as an import run twice does
         assertThat(households).isEqualTo(40);
         assertThat(members).isEqualTo(80);
         assertThat(statuses).allMatch(st -> st == 200 || st == 409).contains(200);

@@ -362,6 +362,30 @@ class LedgerImportIntegrationTests {
         assertThat(household(ledger.get(1, "身份证号")).path("townshipName").asText()).isEqualTo("六盘山镇");
     }
 
+    @Test
+    void theSameLedgerWhileItIsBeingImportedIsA409AndLaterChangesNothing() {
+        Ledger ledger = threeHouseholds("新民乡", "并发村");
+        byte[] csv = ledger.csv();
+        String lease = "ledger-import:" + LedgerService.digest(cn.jingyuan.relocation.household.internal.LedgerReader.read(csv));
+        // another node is importing the same rows right now (its lease runs for ten minutes)
+        jdbc.update("INSERT INTO cluster_lock (name, holder, locked_until) VALUES (?, 'node-b', ?)", lease,
+                java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(600)));
+        try {
+            Api.Response r = upload("same.csv", csv);
+            assertThat(r.status()).as(r.toString()).isEqualTo(409);
+            assertThat(r.json().path("detail").asText()).contains("正在导入");
+            assertThat(Tables.count(jdbc)).as("nothing written").isEqualTo(before);
+        } finally {
+            jdbc.update("DELETE FROM cluster_lock WHERE name = ?", lease);
+        }
+        // that node is done: this one registers the households; sent once more, nothing changes and no lease is left
+        assertImported(upload("same.csv", csv), 3, 9);
+        Api.Response again = upload("same.csv", csv);
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json().path("unchanged").asInt()).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cluster_lock WHERE name = ?", Integer.class, lease)).isZero();
+    }
+
     // ---- helpers ----
 
     private static byte[] resource(String name) throws IOException {

@@ -100,8 +100,8 @@ class RetentionAndKeyRotationIntegrationTests {
     void theReencryptionMovesEveryValueToTheNewKeyAndResumesWhereItStopped() {
         String oldKey = env.getProperty("relocation.pii.encryption-key");
         String newKey = Base64.getEncoder().encodeToString("rotated-key-for-the-test-0123456".getBytes());
-        PiiCipher rotated = new PiiCipher(new PiiProperties(newKey, env.getProperty("relocation.pii.hash-key"), true, List.of(oldKey)), env);
-        PiiCipher back = new PiiCipher(new PiiProperties(oldKey, env.getProperty("relocation.pii.hash-key"), true, List.of(newKey)), env);
+        PiiCipher rotated = new PiiCipher(new PiiProperties(newKey, env.getProperty("relocation.pii.hash-key"), List.of(oldKey)), env);
+        PiiCipher back = new PiiCipher(new PiiProperties(oldKey, env.getProperty("relocation.pii.hash-key"), List.of(newKey)), env);
         Map<Long, String> before = plain(cipher, "SELECT id, id_cipher FROM member ORDER BY id");
         assertThat(before.size()).isGreaterThan(1000);
         try {
@@ -121,7 +121,7 @@ class RetentionAndKeyRotationIntegrationTests {
             assertThat(reencryption.remaining(rotated).values()).containsOnly(0);
             assertThat(jdbc.queryForList("SELECT id_cipher FROM member", String.class)).allMatch(rotated::isCurrent);
             // the same numbers, read with the new key alone
-            PiiCipher onlyNew = new PiiCipher(new PiiProperties(newKey, env.getProperty("relocation.pii.hash-key"), true), env);
+            PiiCipher onlyNew = new PiiCipher(new PiiProperties(newKey, env.getProperty("relocation.pii.hash-key")), env);
             assertThat(plain(onlyNew, "SELECT id, id_cipher FROM member ORDER BY id")).isEqualTo(before);
         } finally {
             // the shared context runs on the old key: put everything back

@@ -142,6 +142,29 @@ class LoginLockoutIntegrationTests {
     }
 
     @Test
+    void sprayingFromOneAddressOverManyAccountsMakesThatAddressWaitForEveryAccountAndNoOther() {
+        String sprayer = "127.0.0.9";
+        try {
+            // two guesses at each of ten accounts: none reaches its own limit
+            for (int i = 0; i < LoginThrottle.SPRAY_ATTEMPTS; i++) {
+                String name = i < 2 ? account : account + "s" + (i / 2);
+                assertThat(call(sprayer, name, "Sommer2025!").status()).as("guess " + (i + 1)).isEqualTo(401);
+            }
+            Answer refused = call(sprayer, account, PASSWORD);
+            assertThat(refused.status()).as(refused.raw()).isEqualTo(429);
+            assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+            assertThat(call(sprayer, "officer", "demo").status()).as("an account it never tried").isEqualTo(429);
+            // everyone else logs in
+            assertThat(call("127.0.0.1", account, PASSWORD).status()).isEqualTo(200);
+            assertThat(call("127.0.0.4", "officer", "demo").status()).isEqualTo(200);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'ACCOUNT_LOCKED' AND summary LIKE ?", Long.class,
+                    "来自" + sprayer + "%password spraying%")).isEqualTo(1);
+        } finally {
+            jdbc.update("DELETE FROM login_throttle WHERE source = ?", sprayer);
+        }
+    }
+
+    @Test
     void anUnknownAccountIsAnsweredExactlyLikeARealOne() {
         String nobody = account + "x";
         List<String> real = new ArrayList<>();

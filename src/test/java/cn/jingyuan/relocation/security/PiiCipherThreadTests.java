@@ -26,7 +26,7 @@ class PiiCipherThreadTests {
 
     private static final byte[] HASH_KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private final PiiCipher cipher = new PiiCipher(new PiiProperties(Base64.getEncoder().encodeToString(new byte[32]),
-            Base64.getEncoder().encodeToString(HASH_KEY), false), new MockEnvironment());
+            Base64.getEncoder().encodeToString(HASH_KEY)), new MockEnvironment());
 
     @Test
     void manyThreadsAtOnceGetWhatOneThreadWould() throws Exception {

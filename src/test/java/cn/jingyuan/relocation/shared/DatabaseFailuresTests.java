@@ -39,6 +39,61 @@ class DatabaseFailuresTests {
         var away = handler.unexpected(new RuntimeException(new SQLException("Connection is closed", "08003")));
         assertThat(away.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(away.getHeaders().getFirst("Retry-After")).isEqualTo("10");
-        assertThat(handler.unexpected(new IllegalStateException("bug")).getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+        java.util.function.BooleanSupplier before = DatabaseUnavailable.answersNow;
+        try {
+            DatabaseUnavailable.answersNow = () -> true;
+            assertThat(handler.unexpected(new IllegalStateException("bug")).getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+        } finally {
+            DatabaseUnavailable.answersNow = before;
+        }
+    }
+
+    @Test
+    void aFailureOfAnUnknownKindWhileTheDatabaseDoesNotAnswerIs503NotA500() {
+        ProblemHandler handler = new ProblemHandler();
+        java.util.function.BooleanSupplier before = DatabaseUnavailable.answersNow;
+        try {
+            // an engine exception that kept no cause, thrown while the database is out of reach
+            RuntimeException wrapped = new RuntimeException("ENGINE-03004 Exception while executing Database Operation");
+            DatabaseUnavailable.answersNow = () -> false;
+            var away = handler.unexpected(wrapped);
+            assertThat(away.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+            assertThat(away.getHeaders().getFirst("Retry-After")).isEqualTo("10");
+            // the same failure while the database answers is a bug: 500 with a reference
+            DatabaseUnavailable.answersNow = () -> true;
+            assertThat(handler.unexpected(wrapped).getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+        } finally {
+            DatabaseUnavailable.answersNow = before;
+        }
+    }
+
+    @Test
+    void theProbeSaysNoWithinSecondsWhenNoConnectionComes() {
+        javax.sql.DataSource hangs = new org.springframework.jdbc.datasource.AbstractDataSource() {
+            @Override
+            public java.sql.Connection getConnection() {
+                try {
+                    Thread.sleep(30_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("no connection");
+            }
+
+            @Override
+            public java.sql.Connection getConnection(String u, String p) {
+                return getConnection();
+            }
+        };
+        java.util.function.BooleanSupplier before = DatabaseUnavailable.answersNow;
+        DatabaseProbe probe = new DatabaseProbe(hangs);
+        try {
+            long t = System.nanoTime();
+            assertThat(probe.answers()).isFalse();
+            assertThat((System.nanoTime() - t) / 1_000_000).as("ms until the answer").isLessThan(10_000);
+        } finally {
+            probe.closed();
+            DatabaseUnavailable.answersNow = before;
+        }
     }
 }

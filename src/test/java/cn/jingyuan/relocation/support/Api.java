@@ -118,7 +118,8 @@ public final class Api {
 
         @Override
         public String toString() {
-            return status + " " + (body.length > 2000 ? text().substring(0, 2000) + "..." : text());
+            String text = text(); // counted in characters: a Chinese body is three times as long in bytes
+            return status + " " + (text.length() > 2000 ? text.substring(0, 2000) + "..." : text);
         }
     }
 }

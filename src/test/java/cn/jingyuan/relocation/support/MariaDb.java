@@ -52,6 +52,16 @@ public @interface MariaDb {
     String API_DATABASE = "relocation_it_api";
     String API_URL = "jdbc:mysql://" + HOST + "/" + API_DATABASE + SUFFIX + "?" + PARAMETERS;
 
+    /**
+     * Keys of the MySQL suite (never the published demo keys, which only the embedded H2 accepts): every context and
+     * child JVM on a test database passes these, {@link #ENCRYPTION_KEY_PROPERTY} and {@link #HASH_KEY_PROPERTY} as Spring
+     * properties.
+     */
+    String TEST_ENCRYPTION_KEY = "dGVzdC1vbmx5LWtleS1yZWxvY2F0aW9uLXN1aXRlLTE=";
+    String TEST_HASH_KEY = "dGVzdC1vbmx5LWhhc2gtcmVsb2NhdGlvbi1zdWl0ZTE=";
+    String ENCRYPTION_KEY_PROPERTY = "relocation.pii.encryption-key=" + TEST_ENCRYPTION_KEY;
+    String HASH_KEY_PROPERTY = "relocation.pii.hash-key=" + TEST_HASH_KEY;
+
     /** The database this test class uses (before its suffix); it is re-created once per JVM. */
     String value();
 }

@@ -13,7 +13,8 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The whole application on a random port under the {@code mysql} profile, on the MariaDB database
  * {@value MariaDb#API_DATABASE} (re-created for the run), with the demo accounts and demo data asked for by
- * property, as the README shows for a MariaDB demo. Skipped when MariaDB is not running.
+ * property, as the README shows for a MariaDB demo, and the suite's own keys (the demo keys are refused there).
+ * Skipped when MariaDB is not running.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,7 +25,8 @@ import org.springframework.test.context.ActiveProfiles;
         "MYSQL_URL=" + MariaDb.API_URL,
         "camunda.bpm.job-execution.enabled=false",
         "relocation.demo.enabled=true",
-        "relocation.pii.allow-demo-key=true",
+        MariaDb.ENCRYPTION_KEY_PROPERTY,
+        MariaDb.HASH_KEY_PROPERTY,
 })
 @ActiveProfiles("mysql")
 public @interface MariaDbApplicationTest {

@@ -14,6 +14,9 @@ public interface BatchMapper {
 
     BatchRow findById(long id);
 
+    /** The batch row, locked until the transaction ends (decisions and withdrawals on one batch take turns). */
+    BatchRow findByIdForUpdate(long id);
+
     List<BatchRow> findByYear(@Param("year") Integer year, @Param("status") String status);
 
     int updateStatus(@Param("id") long id, @Param("status") String status, @Param("documentNo") String documentNo,

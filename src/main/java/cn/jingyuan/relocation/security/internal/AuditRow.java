@@ -2,7 +2,7 @@ package cn.jingyuan.relocation.security.internal;
 
 import java.time.LocalDateTime;
 
-/** A row of {@code audit_log}. */
+/** A row of {@code audit_log}; {@code chainSeq} and {@code entryHash} are its link in the chain (see {@link AuditChainHash}). */
 public class AuditRow {
     public Long id;
     public LocalDateTime occurredAt;
@@ -15,4 +15,6 @@ public class AuditRow {
     public String afterValue;
     public Integer httpStatus;
     public String remoteAddr;
+    public Long chainSeq;
+    public String entryHash;
 }

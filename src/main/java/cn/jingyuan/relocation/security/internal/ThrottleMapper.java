@@ -20,6 +20,11 @@ public interface ThrottleMapper {
             + "ON DUPLICATE KEY UPDATE failures = failures + 1, last_failure_at = #{at}")
     void count(@Param("userId") String userId, @Param("source") String source, @Param("at") LocalDateTime at);
 
+    /** Starts a count again whose last failure is older than {@code before} and that holds no lock still running. */
+    @Update("UPDATE login_throttle SET failures = 0 WHERE user_id = #{userId} AND source = #{source} AND last_failure_at < #{before} "
+            + "AND (locked_until IS NULL OR locked_until < #{before})")
+    int lapse(@Param("userId") String userId, @Param("source") String source, @Param("before") LocalDateTime before);
+
     /** Sets the lock, never shortening one already set further. */
     @Update("UPDATE login_throttle SET locked_until = #{until} WHERE user_id = #{userId} AND source = #{source} "
             + "AND (locked_until IS NULL OR locked_until < #{until})")

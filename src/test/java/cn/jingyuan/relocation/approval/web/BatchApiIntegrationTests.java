@@ -196,7 +196,9 @@ class BatchApiIntegrationTests {
             assertThat(row.getCell(6).getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat(row.getCell(6).getNumericCellValue()).isEqualTo(5_200_000);
             assertThat(row.getCell(9).getStringCellValue()).isEqualTo("泾政发〔2052〕1号");
-            assertThat(row.getCell(10).getStringCellValue()).contains("同意,报县长审批").contains("同意,请抓紧签订搬迁协议");
+            assertThat(row.getCell(10).getStringCellValue()).contains("同意,报县长审批").contains("同意,请抓紧签订搬迁协议")
+                    .doesNotContain("deputy").doesNotContain(" head ");
+            assertThat(row.getCell(7).getStringCellValue()).isNotBlank().isNotEqualTo("officer");
         }
 
         // the printable approval sheet
@@ -208,6 +210,9 @@ class BatchApiIntegrationTests {
                 .contains("香水镇").contains("黄花乡")
                 .contains("同意,报县长审批").contains("同意,请抓紧签订搬迁协议").contains("户主常年在外务工,搬迁意愿待再次核实")
                 .contains("泾政发〔2052〕1号").contains(excluded);
+        // people by name, never by account id
+        assertThat(html).doesNotContain(">officer<").doesNotContain(">deputy<").doesNotContain(">head<")
+                .doesNotContain(" deputy ").doesNotContain(" head ");
         assertNoFullIdentityNumber(html);
     }
 

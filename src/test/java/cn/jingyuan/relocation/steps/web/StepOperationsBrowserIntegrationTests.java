@@ -1,0 +1,152 @@
+package cn.jingyuan.relocation.steps.web;
+
+import static cn.jingyuan.relocation.relocationcase.process.RelocationCaseProcess.TASK_RECORD_APPLICATION;
+import static cn.jingyuan.relocation.relocationcase.process.RelocationCaseProcess.TASK_TOWNSHIP_REVIEW;
+import static cn.jingyuan.relocation.relocationcase.process.RelocationCaseProcess.TASK_VERIFY_HOUSEHOLD;
+import static cn.jingyuan.relocation.relocationcase.process.RelocationCaseProcess.TASK_VILLAGE_MEETING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cn.jingyuan.relocation.shared.TimeConfig;
+import cn.jingyuan.relocation.support.Api;
+import cn.jingyuan.relocation.support.Browser;
+import cn.jingyuan.relocation.support.EmbeddedApplicationTest;
+import cn.jingyuan.relocation.support.People;
+import cn.jingyuan.relocation.support.RawCodes;
+
+/**
+ * A township reviewer returns a case from the 办理任务 page (退回): only the steps the case went through are offered,
+ * by name and with who will do it again; the case goes back to that step for the person who did it last, and the
+ * case file shows the return with its reason.
+ */
+@ExtendWith(Browser.Available.class)
+@EmbeddedApplicationTest
+class StepOperationsBrowserIntegrationTests {
+
+    static final int YEAR = 2048;
+    static final String TF1 = "xingsheng.tf1";
+    static final String TF2 = "xingsheng.tf2";
+    static final String LEAD = "xingsheng.lead";
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+    Browser browser;
+
+    @BeforeEach
+    void open() {
+        api = Api.at(port);
+        browser = Browser.open(port);
+    }
+
+    @AfterEach
+    void close() {
+        browser.close();
+    }
+
+    @Test
+    void aReviewerReturnsACaseToAVisitedStepFromTheTaskPage() {
+        String today = LocalDate.now(TimeConfig.COUNTY_ZONE).toString();
+        String caseNo = register();
+        complete(openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1,
+                Map.of("decision", "APPROVE", "membersConfirmed", true, "category", "RISK_ZONE", "riskLevel", "HIGH"));
+        complete(openTask(caseNo, TASK_RECORD_APPLICATION), TF2, Map.of("willing", "APPLY", "applicationDate", today));
+        complete(openTask(caseNo, TASK_VILLAGE_MEETING), TF1, Map.of("meetingDate", today, "minutesRef", "村评〔2048〕2号", "noticeDate", today));
+        fireTimers(caseNo);
+        String review = openTask(caseNo, TASK_TOWNSHIP_REVIEW);
+
+        browser.loginAs(LEAD);
+        browser.go("/tasks/" + review);
+        browser.waitFor("[data-test=task-form]");
+        WebElement summary = browser.find("[data-test=op-return] summary");
+        browser.script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", summary);
+        summary.click();
+        Select target = new Select(browser.find("[data-test=op-return] select[name=target]"));
+        // the three steps this case went through, by name, each with who will do it again; no step it never reached
+        List<String> offered = target.getOptions().stream().map(o -> o.getAttribute("value")).toList();
+        assertThat(offered).containsExactly(TASK_VERIFY_HOUSEHOLD, TASK_RECORD_APPLICATION, TASK_VILLAGE_MEETING);
+        assertThat(target.getOptions()).allSatisfy(o -> assertThat(o.getText()).contains("重新办理"));
+        assertThat(RawCodes.in(browser.visibleText())).isEmpty();
+        browser.screenshot("task-return");
+
+        target.selectByValue(TASK_RECORD_APPLICATION);
+        browser.find("[data-test=op-return] textarea[name=reason]").sendKeys("申请材料缺少签字");
+        WebElement send = browser.find("[data-test=op-return-submit]");
+        browser.script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", send); // below the fold at 1366×768
+        send.click();
+
+        assertThat(browser.waitFor("[data-test=notice]").getText()).contains("已退回");
+        JsonNode kase = get("officer", "/api/cases/{c}", caseNo);
+        assertThat(kase.path("stage").asText()).isEqualTo("APPLICATION");
+        assertThat(kase.path("openTasks")).hasSize(1);
+        assertThat(kase.path("openTasks").get(0).path("taskDefinitionKey").asText()).isEqualTo(TASK_RECORD_APPLICATION);
+        assertThat(kase.path("openTasks").get(0).path("assignee").asText()).as("back to whoever did it last").isEqualTo(TF2);
+
+        browser.go("/cases/" + caseNo);
+        String history = browser.find("[data-test=case-history]").getText();
+        assertThat(history).contains("退回", "申请材料缺少签字");
+        assertThat(RawCodes.in(browser.visibleText())).isEmpty();
+        browser.screenshot("case-returned");
+    }
+
+    private String register() {
+        People.Person head = People.person(1968, true, "户主");
+        People.Person wife = People.person(1970, false, "配偶");
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("planYear", YEAR);
+        h.put("township", "兴盛乡");
+        h.put("village", "退回试点村");
+        h.put("villageGroup", "2组");
+        h.put("category", "风险区管控");
+        h.put("riskLevel", "高");
+        h.put("phone", People.mobile());
+        h.put("declaredSize", 2);
+        h.put("members", List.of(Map.of("name", head.name(), "idNumber", head.idNumber(), "relation", head.relation()),
+                Map.of("name", wife.name(), "idNumber", wife.idNumber(), "relation", wife.relation())));
+        Api.Response r = api.as(TF1).post("/api/households", h);
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().path("caseNo").asText();
+    }
+
+    private void complete(String taskId, String user, Map<String, Object> fields) {
+        Api.Response r = api.as(user).post("/api/tasks/{id}/complete", fields, taskId);
+        assertThat(r.status()).as("%s completes %s: %s", user, taskId, r).isEqualTo(204);
+    }
+
+    private String openTask(String caseNo, String taskKey) {
+        for (JsonNode t : get("officer", "/api/cases/{c}", caseNo).path("openTasks")) {
+            if (taskKey.equals(t.path("taskDefinitionKey").asText())) {
+                return t.path("id").asText();
+            }
+        }
+        throw new AssertionError("no open " + taskKey + " in " + caseNo);
+    }
+
+    private void fireTimers(String caseNo) {
+        JsonNode pis = get("admin", "/engine-rest/process-instance?businessKey={k}", caseNo);
+        for (JsonNode job : get("admin", "/engine-rest/job?processInstanceId={p}&timers=true", pis.get(0).path("id").asText())) {
+            assertThat(api.as("admin").post("/engine-rest/job/{id}/execute", Map.of(), job.path("id").asText()).status()).isEqualTo(204);
+        }
+    }
+
+    private JsonNode get(String user, String uri, Object... variables) {
+        Api.Response r = api.as(user).get(uri, variables);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json();
+    }
+}
