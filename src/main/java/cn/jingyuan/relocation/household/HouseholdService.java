@@ -160,6 +160,7 @@ public class HouseholdService {
         }
         Map<String, Long> villageIds = new HashMap<>();
         store.resolveVillages(List.of(d), villageIds);
+        CommandRows.forget(id);
         store.update(h, d, villageIds, hazardIds, request.version(), store.membersDiffer(current, d), user.id());
         HouseholdRow updated = households.findById(id);
         List<MemberRow> ms = members.findByHouseholdIds(List.of(id));
@@ -173,12 +174,14 @@ public class HouseholdService {
 
     // ---- for the other features (case process, approval, plans) ----
 
+    /** The household; read once per engine command however often its listeners ask (see {@link CommandRows}). */
     public Optional<HouseholdRef> findRef(long id) {
-        return Optional.ofNullable(households.findById(id)).map(this::ref);
+        return Optional.ofNullable(CommandRows.byId(id, () -> households.findById(id))).map(this::ref);
     }
 
+    /** The household of a case; read once per engine command however often its listeners ask (see {@link CommandRows}). */
     public Optional<HouseholdRef> findRefByCaseNo(String caseNo) {
-        return Optional.ofNullable(households.findByCaseNo(caseNo)).map(this::ref);
+        return Optional.ofNullable(CommandRows.byCaseNo(caseNo, () -> households.findByCaseNo(caseNo))).map(this::ref);
     }
 
     /** Households by case number (those that exist), in no particular order. */
@@ -187,6 +190,16 @@ public class HouseholdService {
         List<String> list = new ArrayList<>(caseNos);
         for (int i = 0; i < list.size(); i += 1000) {
             households.findByCaseNos(list.subList(i, Math.min(list.size(), i + 1000))).forEach(r -> out.add(ref(r)));
+        }
+        return out;
+    }
+
+    /** Households by id (those that exist), in no particular order; one query per thousand. */
+    public List<HouseholdRef> findRefsById(Collection<Long> ids) {
+        List<HouseholdRef> out = new ArrayList<>();
+        List<Long> list = new ArrayList<>(ids);
+        for (int i = 0; i < list.size(); i += 1000) {
+            households.findByIds(list.subList(i, Math.min(list.size(), i + 1000))).forEach(r -> out.add(ref(r)));
         }
         return out;
     }
@@ -218,7 +231,7 @@ public class HouseholdService {
     /** Moves the case's stage; closes or reopens the household for the one-open-household rule with it. */
     @Transactional
     public void enterStage(long householdId, Stage stage) {
-        HouseholdRow h = households.findById(householdId);
+        HouseholdRow h = CommandRows.byId(householdId, () -> households.findById(householdId));
         if (h == null) {
             throw new IllegalStateException("no household " + householdId);
         }
@@ -236,6 +249,9 @@ public class HouseholdService {
         LocalDateTime now = LocalDateTime.now(clock);
         households.updateStage(householdId, stage.name(), closed, closed ? now : null, CurrentUsers.idOrSystem(), now);
         events.publishEvent(new HouseholdsChanged(List.of(householdId)));
+        // the row this command keeps now shows the stage it wrote (the next step's listeners read it)
+        h.stage = stage.name();
+        h.closed = closed;
     }
 
     private void reopenMembers(HouseholdRow h) {
@@ -250,17 +266,20 @@ public class HouseholdService {
     /** Records a milestone date of the case (agreement, move-in, demolition, reclamation, acceptance, archiving). */
     @Transactional
     public void recordMilestone(long householdId, Milestone milestone, LocalDate date) {
+        CommandRows.forget(householdId);
         households.updateMilestone(householdId, milestone.column(), date, CurrentUsers.idOrSystem(), LocalDateTime.now(clock));
         events.publishEvent(new HouseholdsChanged(List.of(householdId)));
     }
 
     @Transactional
     public void recordAssessment(long householdId, Boolean eligible, Integer priority, BigDecimal subsidyAmount) {
+        CommandRows.forget(householdId);
         households.updateAssessment(householdId, eligible, priority, subsidyAmount);
     }
 
     @Transactional
     public void recordAgreement(long householdId, ResettlementMode mode, BigDecimal subsidy, LocalDate agreementDate) {
+        CommandRows.forget(householdId);
         households.updateAgreement(householdId, mode.name(), subsidy, agreementDate, CurrentUsers.idOrSystem(), LocalDateTime.now(clock));
         events.publishEvent(new HouseholdsChanged(List.of(householdId)));
     }
@@ -268,16 +287,19 @@ public class HouseholdService {
     /** The task force's corrected classification after verifying the household on site. */
     @Transactional
     public void reclassify(long householdId, CaseCategory category, RiskLevel riskLevel) {
+        CommandRows.forget(householdId);
         households.updateClassification(householdId, category.name(), riskLevel.name(), CurrentUsers.idOrSystem(), LocalDateTime.now(clock));
     }
 
     @Transactional
     public void markDemolitionOverdue(long householdId, boolean overdue) {
+        CommandRows.forget(householdId);
         households.updateDemolitionOverdue(householdId, overdue);
     }
 
     @Transactional
     public void linkCase(long householdId, String processInstanceId) {
+        CommandRows.forget(householdId);
         // a household has one case: whoever links second (two openers racing) fails, and its transaction, with the
         // process instance it started, rolls back
         if (households.updateProcessInstance(householdId, processInstanceId) != 1) {
@@ -291,6 +313,7 @@ public class HouseholdService {
      */
     @Transactional
     public int movePlanYear(Collection<Long> householdIds, int fromYear, int toYear) {
+        CommandRows.forgetAll();
         if (householdIds.isEmpty()) {
             return 0;
         }
@@ -311,7 +334,7 @@ public class HouseholdService {
 
     /** The village's responsible task-force member (包村干部), if one is set. */
     public Optional<String> cadreOf(long villageId) {
-        return Optional.ofNullable(references.findVillage(villageId)).map(v -> v.cadreUserId);
+        return CommandRows.cadre(villageId, () -> Optional.ofNullable(references.findVillage(villageId)).map(v -> v.cadreUserId));
     }
 
     public List<VillageView> villages(String township, CurrentUser user) {
@@ -334,6 +357,7 @@ public class HouseholdService {
         if (v == null || !user.maySee(townships.byCode(v.townshipCode).slug())) {
             throw ApiException.notFound("没有这个村 (no such village)");
         }
+        CommandRows.forgetAll();
         references.updateVillageCadre(villageId, cadreUserId);
         audit.record(AuditAction.UPDATE, "village", villageId, "设置" + v.name + "的包村干部", java.util.Collections.singletonMap("cadre", v.cadreUserId),
                 java.util.Collections.singletonMap("cadre", cadreUserId));

@@ -29,6 +29,7 @@ import cn.jingyuan.relocation.household.HouseholdService;
 import cn.jingyuan.relocation.household.Stage;
 import cn.jingyuan.relocation.relocationcase.internal.CaseEventRow;
 import cn.jingyuan.relocation.relocationcase.internal.PaymentMapper;
+import cn.jingyuan.relocation.relocationcase.process.AdvanceCasesJob;
 import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.shared.ApiException;
 import cn.jingyuan.relocation.shared.Coded;
@@ -52,10 +53,14 @@ public class RelocationCaseService {
     private final ObjectMapper json;
     private final cn.jingyuan.relocation.security.AuditLog audit;
     private final Clock clock;
+    private final org.camunda.bpm.engine.impl.interceptor.CommandExecutor commands;
 
     RelocationCaseService(HouseholdService households, RuntimeService runtime, TaskService tasks,
                           org.camunda.bpm.engine.ManagementService management, CaseHistory history, PaymentMapper payments,
-                          ObjectMapper json, cn.jingyuan.relocation.security.AuditLog audit, Clock clock) {
+                          ObjectMapper json, cn.jingyuan.relocation.security.AuditLog audit, Clock clock,
+                          org.camunda.bpm.engine.ProcessEngine engine) {
+        this.commands = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired();
         this.audit = audit;
         this.households = households;
         this.runtime = runtime;
@@ -73,19 +78,23 @@ public class RelocationCaseService {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
     public int open(List<Long> householdIds) {
-        int opened = 0;
+        // the chunk's households in one query, their CASE_OPENED entries in one batched insert
+        Map<Long, HouseholdRef> refs = new HashMap<>();
+        households.findRefsById(householdIds).forEach(h -> refs.put(h.id(), h));
+        String actor = history.actor();
+        List<CaseEventRow> opened = new ArrayList<>();
         for (long id : householdIds) {
-            HouseholdRef h = households.findRef(id).orElse(null);
+            HouseholdRef h = refs.get(id);
             if (h == null || h.processInstanceId() != null || h.closed()) {
                 continue;
             }
             ProcessInstance pi = runtime.startProcessInstanceByKey(PROCESS_ID, h.caseNo(), startVariables(h));
             households.linkCase(id, pi.getId());
-            history.record(h, CaseEventType.CASE_OPENED, Stage.IDENTIFIED, null, null, null, null,
-                    h.originYear() + "年度" + h.township().name() + h.villageName() + "立案", null);
-            opened++;
+            opened.add(history.row(h.id(), h.caseNo(), CaseEventType.CASE_OPENED, Stage.IDENTIFIED, null, null, null, actor, null,
+                    h.originYear() + "年度" + h.township().name() + h.villageName() + "立案", null, LocalDateTime.now(clock)));
         }
-        return opened;
+        history.recordAll(opened);
+        return opened.size();
     }
 
     /**
@@ -129,16 +138,17 @@ public class RelocationCaseService {
         households.paymentRecorded(p.householdId);
     }
 
-    /** The variables a case starts with: ids and what the first forms and gateways need. */
+    /**
+     * The variables a case starts with: its household's id (the work-item listener's link), the township (the
+     * benchmark and the copies' notices read it), and what the first form and the gateways read (classification,
+     * resettlement mode). The case number is the business key; the plan year and household size live on the row.
+     */
     public static Map<String, Object> startVariables(HouseholdRef h) {
         Map<String, Object> vars = new HashMap<>();
         vars.put(VAR_HOUSEHOLD_ID, h.id());
-        vars.put(VAR_CASE_NO, h.caseNo());
         vars.put(VAR_TOWNSHIP_SLUG, h.township().slug());
-        vars.put(VAR_PLAN_YEAR, h.planYear());
         vars.put(VAR_CATEGORY, h.category().name());
         vars.put(VAR_RISK_LEVEL, h.riskLevel().name());
-        vars.put(VAR_HOUSEHOLD_SIZE, h.people());
         if (h.resettlementMode() != null) {
             vars.put(VAR_RESETTLEMENT_MODE, h.resettlementMode().name());
         }
@@ -251,9 +261,10 @@ public class RelocationCaseService {
 
     /**
      * The leaders' final decision on a batch, applied to its cases: each case's history records it (excluded and
-     * rejected cases with the leader's opinion), then the cases advance asynchronously, one engine job per case:
-     * included ones to the agreement, the others back to county review. A job that fails is retried and then shows
-     * as an incident in Cockpit without holding back the others; advancing a case that no longer waits does nothing.
+     * rejected cases with the leader's opinion), then the cases advance asynchronously ({@link AdvanceCasesJob}: a
+     * few dozen cases per engine job, each case in its own transaction): included ones to the agreement, the others
+     * back to county review. A case that fails is retried on its own and then shows as an incident in Cockpit without
+     * holding back the others; advancing a case that no longer waits does nothing.
      *
      * @param opinions case number → opinion for every case that is not included; {@code included} go on
      * @param rejected  the cases of a batch rejected as a whole (the others in {@code opinions} were excluded)
@@ -297,8 +308,10 @@ public class RelocationCaseService {
         if (processInstanceIds.isEmpty()) {
             return;
         }
-        runtime.createMessageCorrelationAsync(MESSAGE_BATCH_DECIDED).processInstanceIds(processInstanceIds)
-                .setVariable(VAR_BATCH_INCLUDED, included).setVariable(VAR_BATCH_ID, batchId).correlateAllAsync();
+        commands.execute(context -> {
+            AdvanceCasesJob.schedule(context, processInstanceIds, included, batchId);
+            return null;
+        });
     }
 
     /** Whether the case waits for the leaders' batch decision. */

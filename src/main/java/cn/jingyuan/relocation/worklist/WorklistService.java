@@ -17,6 +17,12 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -59,10 +65,13 @@ public class WorklistService {
     private final Clock clock;
     private final CommandExecutor commands;
     private final WorkItemMapper workItems;
+    private final List<CompletionValues> completionValues;
 
     WorklistService(TaskService tasks, HistoryService historyService, FormSpecs forms,
-                    TownshipDirectory townships, AccountDirectory accounts, Clock clock, ProcessEngine engine, WorkItemMapper workItems) {
+                    TownshipDirectory townships, AccountDirectory accounts, Clock clock, ProcessEngine engine, WorkItemMapper workItems,
+                    List<CompletionValues> completionValues) {
         this.workItems = workItems;
+        this.completionValues = completionValues;
         this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
         this.tasks = tasks;
         this.historyService = historyService;
@@ -155,43 +164,62 @@ public class WorklistService {
      * Completes a task with the submitted fields: unknown fields, missing required ones and wrong values are a 400
      * listing them all; the step's own rules are checked inside the engine (also a 400). A task held by someone
      * else is a 409, and so is one already completed.
+     * <p>
+     * One engine command does it all: the task, its candidate groups and its variables are read once into the
+     * command's entity cache and shared with the checks, the proposed values, the assignment, the completion and
+     * every listener the completion fires. Values a step records in the domain tables and the process does not read
+     * later are handed over as transient variables ({@link CompletionValues}): the listeners see them, the engine
+     * neither stores nor historizes them.
      */
     @Transactional
     public void complete(String taskId, Map<String, Object> body, CurrentUser user) {
-        Task task = workable(taskId, user, true);
-        FormSpec spec = forms.get(formId(task));
-        Map<String, Object> submitted = new LinkedHashMap<>(body == null ? Map.of() : body);
-        // "comment" and "decision" are always accepted (the contract's envelope); empty ones of forms without them are ignored
-        for (String optional : List.of("comment", "decision")) {
-            if (spec.field(optional).isEmpty() && (submitted.get(optional) == null || optional.equals("comment"))) {
-                submitted.remove(optional);
-            }
-        }
-        // a field left out keeps what the step proposes (the tranche due, the assessed subsidy, the recorded mode):
-        // completing with every default moves the case forward, as the contract promises
-        Map<String, Object> proposed = tasks.getVariables(taskId, spec.fields().stream().map(FormField::name)
-                .filter(n -> !submitted.containsKey(n)).toList());
-        proposed.forEach((name, value) -> {
-            if (value != null) {
-                submitted.put(name, value);
-            }
-        });
-        List<FieldError> errors = new ArrayList<>();
-        Map<String, Object> values = spec.coerce(submitted, LocalDate.now(clock), errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest("表单有" + errors.size() + "处问题,任务未办理 (missing or invalid fields: "
-                    + String.join(", ", errors.stream().map(FieldError::field).toList()) + ")", errors);
-        }
-        // the three writes in one engine command: they share its entity cache (task, execution and process
-        // definition are read once, not three times) and flush together
         commands.execute(context -> {
+            TaskEntity task = context.getTaskManager().findTaskById(taskId);
+            if (task == null) {
+                throw missing(taskId);
+            }
+            List<String> candidates = candidateGroups(task);
+            checkVisible(task, candidates, user);
+            checkWorkable(task, candidates, user, true);
+            task.initializeFormKey();
+            FormSpec spec = forms.get(formId(task));
+            Map<String, Object> submitted = new LinkedHashMap<>(body == null ? Map.of() : body);
+            // "comment" and "decision" are always accepted (the contract's envelope); empty ones of forms without them are ignored
+            for (String optional : List.of("comment", "decision")) {
+                if (spec.field(optional).isEmpty() && (submitted.get(optional) == null || optional.equals("comment"))) {
+                    submitted.remove(optional);
+                }
+            }
+            // a field left out keeps what the step proposes (the tranche due, the assessed subsidy, the recorded mode):
+            // completing with every default moves the case forward, as the contract promises
+            for (FormField f : spec.fields()) {
+                if (!submitted.containsKey(f.name())) {
+                    Object proposed = task.getVariable(f.name());
+                    if (proposed != null) {
+                        submitted.put(f.name(), proposed);
+                    }
+                }
+            }
+            List<FieldError> errors = new ArrayList<>();
+            Map<String, Object> values = spec.coerce(submitted, LocalDate.now(clock), errors);
+            if (!errors.isEmpty()) {
+                throw ApiException.badRequest("表单有" + errors.size() + "处问题,任务未办理 (missing or invalid fields: "
+                        + String.join(", ", errors.stream().map(FieldError::field).toList()) + ")", errors);
+            }
+            String processKey = task.getProcessDefinitionId() == null ? null : task.getProcessDefinitionId().split(":")[0];
+            VariableMap variables = Variables.createVariables();
+            values.forEach((name, value) -> {
+                boolean kept = task.hasVariable(name) || completionValues.stream().noneMatch(c -> c.isTransient(processKey, name));
+                variables.putValueTyped(name, Variables.untypedValue(value, !kept));
+            });
+            // the engine's own commands, run in this one: they find the task in the entity cache
             if (task.getAssignee() == null) {
-                tasks.setAssignee(taskId, user.id());
+                new AssignTaskCmd(taskId, user.id()).execute(context);
             }
             // set on the task, as Tasklist's form submission does: a value the step proposed as a task variable
             // (the tranche's amount, the assessed subsidy) is then replaced by what was submitted, not left to shadow it
-            tasks.setVariables(taskId, values);
-            tasks.complete(taskId);
+            new SetTaskVariablesCmd(taskId, variables, false).execute(context);
+            new CompleteTaskCmd(taskId, null).execute(context);
             return null;
         });
     }
@@ -335,18 +363,10 @@ public class WorklistService {
     public Task visibleTask(String taskId, CurrentUser user) {
         Task task = tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
         if (task == null) {
-            if (historyService.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0) {
-                throw ApiException.conflict("任务已办结 (the task has already been completed)");
-            }
-            throw ApiException.notFound("没有这个任务 (no such task)");
+            throw missing(taskId);
         }
         if (!seesEverything(user) && !user.id().equals(task.getAssignee())) {
-            List<String> candidates = candidateGroups(taskId);
-            boolean candidate = candidates.stream().anyMatch(user.groups()::contains);
-            boolean supervised = supervisedGroup(user) != null && candidates.contains(supervisedGroup(user));
-            if (!candidate && !supervised) {
-                throw ApiException.notFound("没有这个任务 (no such task)");
-            }
+            checkVisible(task, candidateGroups(taskId), user);
         }
         return task;
     }
@@ -357,14 +377,39 @@ public class WorklistService {
         if (user.id().equals(task.getAssignee())) {
             return task;
         }
-        boolean candidate = user.has(Role.ADMIN) || candidateGroups(taskId).stream().anyMatch(user.groups()::contains);
+        checkWorkable(task, user.has(Role.ADMIN) ? List.of() : candidateGroups(taskId), user, forWriting);
+        return task;
+    }
+
+    private ApiException missing(String taskId) {
+        if (historyService.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0) {
+            return ApiException.conflict("任务已办结 (the task has already been completed)");
+        }
+        return ApiException.notFound("没有这个任务 (no such task)");
+    }
+
+    private static void checkVisible(Task task, List<String> candidates, CurrentUser user) {
+        if (seesEverything(user) || user.id().equals(task.getAssignee())) {
+            return;
+        }
+        boolean candidate = candidates.stream().anyMatch(user.groups()::contains);
+        boolean supervised = supervisedGroup(user) != null && candidates.contains(supervisedGroup(user));
+        if (!candidate && !supervised) {
+            throw ApiException.notFound("没有这个任务 (no such task)");
+        }
+    }
+
+    private static void checkWorkable(Task task, List<String> candidates, CurrentUser user, boolean forWriting) {
+        if (user.id().equals(task.getAssignee())) {
+            return;
+        }
+        boolean candidate = user.has(Role.ADMIN) || candidates.stream().anyMatch(user.groups()::contains);
         if (!candidate) {
             throw ApiException.forbidden("该任务不由您的岗位办理 (this task is not yours to do)");
         }
         if (forWriting && task.getAssignee() != null) {
             throw ApiException.conflict("该任务已由 " + task.getAssignee() + " 认领办理 (someone else holds this task)");
         }
-        return task;
     }
 
     /** Admin, officer, or the township reviewer of the task's township group. */
@@ -379,6 +424,13 @@ public class WorklistService {
 
     public List<String> candidateGroups(String taskId) {
         return tasks.getIdentityLinksForTask(taskId).stream()
+                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+                .map(IdentityLink::getGroupId).toList();
+    }
+
+    /** The candidate groups of a task inside a command: its identity links are read once and stay in the entity. */
+    private static List<String> candidateGroups(TaskEntity task) {
+        return task.getIdentityLinks().stream()
                 .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
                 .map(IdentityLink::getGroupId).toList();
     }

@@ -352,7 +352,50 @@ class BatchApprovalProcessTests {
         assertThat(process(batch.id())).isWaitingAtExactly(TASK_DEPUTY_DECISION).task().isNotAssigned();
     }
 
+    @Test
+    void aCaseThatCannotAdvanceHoldsBackNoneOfTheOthersAndIsRetriedOnItsOwn() {
+        // given three cases approved in one batch, one of which cannot advance: its process names no household any more
+        List<HouseholdRef> waiting = fixture.waitingForBatch(households(3, "香水镇", "下寺村", 3, "补助安置"));
+        BatchView batch = create("officer", waiting);
+        decide("deputy", batch.id(), APPROVE, List.of(), "同意", "泾政发〔2051〕9号");
+        HouseholdRef broken = waiting.get(1);
+        setBusinessKey(broken.processInstanceId(), "640424-1999-0000");
+        org.camunda.bpm.engine.ManagementService m = engine.getManagementService();
+        java.util.Set<String> jobsBefore = new java.util.HashSet<>();
+        m.createJobQuery().list().forEach(j -> jobsBefore.add(j.getId()));
+        java.util.Set<String> batchesBefore = new java.util.HashSet<>();
+        m.createBatchQuery().list().forEach(b -> batchesBefore.add(b.getId()));
+
+        // when the decision is applied: one job advances the three cases
+        m.executeJob(m.createJobQuery().processInstanceId(process(batch.id()).getId()).activityId(TASK_APPLY_DECISION).singleResult().getId());
+        List<org.camunda.bpm.engine.runtime.Job> advance = m.createJobQuery().messages().list().stream()
+                .filter(j -> !jobsBefore.contains(j.getId()) && j.getJobDefinitionId() == null).toList();
+        assertThat(advance).hasSize(1);
+        m.executeJob(advance.get(0).getId());
+
+        // then the two others are at the agreement; the broken one waits, handed alone to an engine batch that retries it
+        assertThat(stages(List.of(waiting.get(0), waiting.get(2)))).containsOnly(Stage.AGREEMENT);
+        assertThat(fixture.reload(broken).stage()).isEqualTo(Stage.AWAITING_BATCH_APPROVAL);
+        List<org.camunda.bpm.engine.batch.Batch> retries = m.createBatchQuery().list().stream()
+                .filter(b -> !batchesBefore.contains(b.getId())).toList();
+        assertThat(retries).singleElement().satisfies(b -> assertThat(b.getTotalJobs()).isEqualTo(1));
+
+        // and once the case is whole again, the retry advances it too
+        setBusinessKey(broken.processInstanceId(), broken.caseNo());
+        BatchJobs.runAdvanceJobs(engine, java.util.Set.of(), batchesBefore);
+        assertThat(fixture.reload(broken).stage()).isEqualTo(Stage.AGREEMENT);
+        assertThat(m.createBatchQuery().list().stream().filter(b -> !batchesBefore.contains(b.getId()))).isEmpty();
+    }
+
     // ---- helpers ----
+
+    private void setBusinessKey(String processInstanceId, String key) {
+        ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
+                .execute(c -> {
+                    c.getExecutionManager().findExecutionById(processInstanceId).setProcessBusinessKey(key);
+                    return null;
+                });
+    }
 
     private static Ledger households(int count, String township, String village, int size, String mode) {
         return CaseFixture.add(Ledger.create(), count, YEAR, township, village, size, mode);

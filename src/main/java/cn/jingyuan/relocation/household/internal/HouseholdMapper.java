@@ -29,6 +29,8 @@ public interface HouseholdMapper {
 
     List<HouseholdRow> findByCaseNos(@Param("caseNos") Collection<String> caseNos);
 
+    List<HouseholdRow> findByIds(@Param("ids") Collection<Long> ids);
+
     List<HouseholdRow> findByYearAndStage(@Param("year") int year, @Param("stage") String stage);
 
     List<HouseholdRow> findIdsByCaseNos(@Param("caseNos") Collection<String> caseNos);

@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +31,7 @@ import cn.jingyuan.relocation.relocationcase.CaseProperties;
 import cn.jingyuan.relocation.relocationcase.internal.PaymentMapper;
 import cn.jingyuan.relocation.relocationcase.internal.PaymentRow;
 import cn.jingyuan.relocation.shared.FieldError;
+import cn.jingyuan.relocation.worklist.CompletionValues;
 import cn.jingyuan.relocation.worklist.FormSpec;
 import cn.jingyuan.relocation.worklist.FormSpecs;
 import cn.jingyuan.relocation.worklist.StepRejectedException;
@@ -48,7 +50,7 @@ import cn.jingyuan.relocation.worklist.StepRejectedException;
  * </ul>
  */
 @Component
-public class CaseTaskListener implements TaskListener {
+public class CaseTaskListener implements TaskListener, CompletionValues {
 
     /** Variables gateways or later steps read; everything else a form submits is recorded and dropped. */
     private static final Set<String> KEPT = Set.of(VAR_DECISION, VAR_WILLING, VAR_RESETTLEMENT_MODE, VAR_CONFIRMED_SUBSIDY,
@@ -56,6 +58,9 @@ public class CaseTaskListener implements TaskListener {
     /** Values a form shows pre-filled from the process. */
     private static final Set<String> PREFILLED = Set.of(VAR_CATEGORY, VAR_RISK_LEVEL, VAR_RESETTLEMENT_MODE, VAR_PRIORITY,
             VAR_SUBSIDY_AMOUNT);
+    /** Kept variables a later command reads (a gateway after a wait, a later form); the decisions are read right behind their step. */
+    private static final Set<String> READ_LATER = Set.of(VAR_RESETTLEMENT_MODE, VAR_CONFIRMED_SUBSIDY, VAR_CATEGORY, VAR_RISK_LEVEL,
+            VAR_PRIORITY, VAR_SUBSIDY_AMOUNT);
     private static final Set<String> DECISION_KEYS = Set.of(VAR_DECISION, VAR_WILLING, "outcome");
 
     private final HouseholdService households;
@@ -141,9 +146,23 @@ public class CaseTaskListener implements TaskListener {
                 decision, (String) values.get(VAR_COMMENT), details);
         for (String name : spec.fields().stream().map(f -> f.name()).toList()) {
             if (!KEPT.contains(name)) {
-                task.removeVariable(name);
+                TypedValue value = task.getVariableTyped(name);
+                if (value != null && !value.isTransient()) {
+                    task.removeVariable(name);
+                }
             }
         }
+    }
+
+    /**
+     * Through /api a case step's values reach the engine as transient variables, except those a later command reads:
+     * this listener records them in case_event and the household row, the gateway behind the step reads the decision
+     * within the same command, and nothing of them is written to the engine's variable or history tables (no insert,
+     * history rows and delete per value, no {@code decision} removed and written again at every step).
+     */
+    @Override
+    public boolean isTransient(String processKey, String name) {
+        return PROCESS_ID.equals(processKey) && !READ_LATER.contains(name);
     }
 
     private void checkStepRules(DelegateTask task, Map<String, Object> v, HouseholdRef h, List<FieldError> errors) {

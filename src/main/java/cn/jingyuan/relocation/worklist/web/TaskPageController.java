@@ -70,8 +70,19 @@ class TaskPageController {
         TaskForm form = worklist.form(id, user);
         Map<String, Object> values = new HashMap<>();
         form.fields().forEach(f -> values.put(f.name(), f.defaultValue()));
-        return render(form, values, Map.of(), null, user, model);
+        // after a refused submission (post/redirect/get): what the person typed, and the server's messages beside it
+        if (model.getAttribute(REFUSED_VALUES) instanceof Map<?, ?> typed) {
+            typed.forEach((k, v) -> values.put(String.valueOf(k), v));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> errors = model.getAttribute(REFUSED_ERRORS) instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of();
+        String problem = model.getAttribute(REFUSED_PROBLEM) instanceof String p ? p : null;
+        return render(form, values, errors, problem, user, model);
     }
+
+    static final String REFUSED_VALUES = "refusedValues";
+    static final String REFUSED_ERRORS = "refusedErrors";
+    static final String REFUSED_PROBLEM = "refusedProblem";
 
     @PostMapping("/tasks/{id}/claim")
     String claim(@PathVariable String id, RedirectAttributes redirect) {
@@ -117,8 +128,11 @@ class TaskPageController {
         for (FieldError err : errors) {
             byField.merge(err.field() == null ? "" : err.field(), PageErrors.chineseOnly(err.message()), (a, b) -> a + ";" + b);
         }
-        Map<String, Object> values = new HashMap<>(body);
-        return render(form, values, byField, problem, user, model);
+        // post/redirect/get: a refresh of the page that shows the messages must not send the form again
+        redirect.addFlashAttribute(REFUSED_VALUES, new HashMap<>(body));
+        redirect.addFlashAttribute(REFUSED_ERRORS, byField);
+        redirect.addFlashAttribute(REFUSED_PROBLEM, problem);
+        return "redirect:/tasks/" + id;
     }
 
     private static Optional<ApiException> apiCause(Throwable e) {

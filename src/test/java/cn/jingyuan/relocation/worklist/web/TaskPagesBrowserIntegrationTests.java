@@ -74,11 +74,19 @@ class TaskPagesBrowserIntegrationTests {
         browser.screenshot("task");
 
         // sent without the confirmation: the server's message stands beside the box, nothing is completed
+        browser.field("核实意见/不予认定理由").sendKeys("先写的意见");
         browser.find("[data-test=complete]").click();
         assertThat(browser.waitFor("[data-error-for=membersConfirmed]").getText()).contains("须确认", "已与公安户籍核对家庭成员");
         assertThat(browser.find("[data-test=form-problem]").getText()).contains("任务未办理");
         assertThat(RawCodes.in(browser.visibleText())).isEmpty();
         browser.screenshot("task-errors");
+        // shown after a redirect (post/redirect/get): the address is the task's, and reloading it sends nothing again
+        assertThat(browser.path()).startsWith("/tasks/").doesNotEndWith("/complete");
+        assertThat(browser.field("核实意见/不予认定理由").getAttribute("value")).as("what was typed is kept").isEqualTo("先写的意见");
+        browser.driver().navigate().refresh();
+        browser.waitFor("[data-test=task-form]");
+        assertThat(browser.findAll("[data-error-for=membersConfirmed]")).as("the messages were for that one submission").isEmpty();
+        assertThat(browser.field("核实意见/不予认定理由").getAttribute("value")).isEmpty();
 
         browser.field("已与公安户籍核对家庭成员*").click();
         new Select(browser.field("风险等级*")).selectByVisibleText("高");
