@@ -17,7 +17,7 @@ public class PageErrors {
     ModelAndView refused(ApiException e) {
         ModelAndView mav = new ModelAndView("fragments/error");
         mav.setStatus(e.status());
-        mav.addObject("title", switch (e.status().value()) {
+        mav.addObject("errorTitle", switch (e.status().value()) {
             case 404 -> "没有找到";
             case 403 -> "无权访问";
             case 409 -> "无法办理";

@@ -173,8 +173,22 @@ public class ProblemHandler {
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
+    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e, jakarta.servlet.http.HttpServletRequest request,
+                                             jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        if (wantsPage(request)) {
+            // a browser that mistyped an address: the Chinese error page (templates/error.html), not JSON
+            response.sendError(HttpStatus.NOT_FOUND.value());
+            return null;
+        }
         return problem(HttpStatus.NOT_FOUND, "未找到 (Not Found)", "没有这个地址 (no such path)", List.of());
+    }
+
+    /** A browser asking for a page (HTML accepted), not a script calling the API. */
+    static boolean wantsPage(jakarta.servlet.http.HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains("text/html") && !uri.startsWith("/api/") && !uri.startsWith("/engine-rest/")
+                && !uri.startsWith("/actuator/");
     }
 
     @ExceptionHandler(AccessDeniedException.class)

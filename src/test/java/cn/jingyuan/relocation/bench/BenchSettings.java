@@ -27,6 +27,7 @@ record BenchSettings(int households, int runs, String kind, String host, int dri
     /** The databases' names start with {@code bench.db-name} (default relocation_bench): two checkouts may run at once. */
     static final String APP_DB = System.getProperty("bench.db-name", "relocation_bench");
     static final String BARE_DB = APP_DB + "_bare";
+    static final String NOOP_DB = APP_DB + "_noop";
     static final String JDBC_DB = APP_DB + "_jdbc";
     static final String CHILD_DB = APP_DB + "_child";
 
