@@ -34,6 +34,13 @@ public class CaseAssessment {
 
     /** Evaluates both tables for the household and records the result on it. */
     public Result assess(HouseholdRef h) {
+        Result r = evaluate(h);
+        record(h, r);
+        return r;
+    }
+
+    /** What the two tables give for the household's category, risk level, resettlement mode and size (nothing recorded). */
+    public Result evaluate(HouseholdRef h) {
         Map<String, Object> in = new HashMap<>();
         in.put("category", h.category().name());
         in.put("riskLevel", h.riskLevel().name());
@@ -46,9 +53,11 @@ public class CaseAssessment {
                 .variables(subsidyIn).evaluate().getSingleResult().getSingleEntry();
         Boolean eligible = eligibility.getEntry("eligible");
         Number priority = eligibility.getEntry("priority");
-        Result r = new Result(Boolean.TRUE.equals(eligible), priority.intValue(),
-                new BigDecimal(amount.toString()).setScale(2, RoundingMode.HALF_UP));
+        return new Result(Boolean.TRUE.equals(eligible), priority.intValue(), new BigDecimal(amount.toString()).setScale(2, RoundingMode.HALF_UP));
+    }
+
+    /** Records an assessment on the household. */
+    public void record(HouseholdRef h, Result r) {
         households.recordAssessment(h.id(), r.eligible(), r.priority(), r.subsidy());
-        return r;
     }
 }

@@ -190,18 +190,36 @@ class AccountSetup implements ApplicationRunner {
     }
 
     private void demoAccounts() {
-        user("admin", "系统", "管理员", Groups.ADMIN);
-        user("officer", "马", "经办(县自然资源局)", Groups.OFFICER);
-        user("finance", "杨", "会计(县财政局)", Groups.FINANCE);
-        user("deputy", "李", "副县长", Groups.DEPUTY, Groups.LEADERS);
-        user("head", "王", "县长", Groups.HEAD, Groups.LEADERS);
+        List<Runnable> accounts = new ArrayList<>();
+        accounts.add(() -> user("admin", "系统", "管理员", Groups.ADMIN));
+        accounts.add(() -> user("officer", "马", "经办(县自然资源局)", Groups.OFFICER));
+        accounts.add(() -> user("finance", "杨", "会计(县财政局)", Groups.FINANCE));
+        accounts.add(() -> user("deputy", "李", "副县长", Groups.DEPUTY, Groups.LEADERS));
+        accounts.add(() -> user("head", "王", "县长", Groups.HEAD, Groups.LEADERS));
         String[] surnames = {"马", "杨", "海", "禹", "兰", "苏", "丁"};
         int i = 0;
         for (Township t : townships.all()) {
             String s = surnames[i++ % surnames.length];
-            user(t.slug() + ".tf1", s, "专干一(" + t.name() + ")", Groups.taskForce(t.slug()));
-            user(t.slug() + ".tf2", s, "专干二(" + t.name() + ")", Groups.taskForce(t.slug()));
-            user(t.slug() + ".lead", s, "分管领导(" + t.name() + ")", Groups.townshipLead(t.slug()));
+            accounts.add(() -> user(t.slug() + ".tf1", s, "专干一(" + t.name() + ")", Groups.taskForce(t.slug())));
+            accounts.add(() -> user(t.slug() + ".tf2", s, "专干二(" + t.name() + ")", Groups.taskForce(t.slug())));
+            accounts.add(() -> user(t.slug() + ".lead", s, "分管领导(" + t.name() + ")", Groups.townshipLead(t.slug())));
+        }
+        // each account's bcrypt hash costs ~0.1 s of one core: the 26 of them on every core at once
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            accounts.forEach(a -> done.add(pool.submit(a)));
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the demo accounts", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a demo account could not be created", e.getCause());
+        } finally {
+            pool.shutdown();
         }
     }
 

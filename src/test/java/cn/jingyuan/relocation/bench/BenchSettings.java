@@ -24,10 +24,12 @@ record BenchSettings(int households, int runs, String kind, String host, int dri
                      int statsSamples, int clients, int loadSeconds, boolean extras, int childCases, List<Integer> heaps,
                      boolean importOnly) {
 
-    static final String APP_DB = "relocation_bench";
-    static final String BARE_DB = "relocation_bench_bare";
-    static final String JDBC_DB = "relocation_bench_jdbc";
-    static final String CHILD_DB = "relocation_bench_child";
+    /** The databases' names start with {@code bench.db-name} (default relocation_bench): two checkouts may run at once. */
+    static final String APP_DB = System.getProperty("bench.db-name", "relocation_bench");
+    static final String BARE_DB = APP_DB + "_bare";
+    static final String NOOP_DB = APP_DB + "_noop";
+    static final String JDBC_DB = APP_DB + "_jdbc";
+    static final String CHILD_DB = APP_DB + "_child";
 
     static BenchSettings fromSystemProperties() {
         int households = Integer.getInteger("bench.households", 100_000);

@@ -163,18 +163,21 @@ final class Figures {
                 m("import.seconds") < 60 && importRatio <= 2));
         double openRatio = m("open.rate") / m("open.baseline.rate");
         rows.add(row(2, "open " + n + " cases", fmt("open.rate", "%.0f cases/s"), spread("open.rate", "%.0f"),
-                fmt("open.baseline.rate", "%.0f/s") + " (bare engine, one-task process)", String.format(Locale.ROOT, "%.2f× the rate", openRatio),
+                fmt("open.baseline.rate", "%.0f/s") + " (bare engine, one-task process); " + fmt("open.noop.rate", "%.0f/s")
+                        + " (case BPMN, no-op beans)", String.format(Locale.ROOT, "%.2f× the rate; %.2f×", openRatio, m("open.rate") / m("open.noop.rate")),
                 "≥ 0.7× baseline", openRatio >= 0.7));
         double driveRatio = m("drive.rate") / m("drive.baseline.rate");
         rows.add(row(3, "drive " + settings.drive() + " cases through the whole process (" + notes.get("drive.tasksPerCase") + " user tasks each)",
                 fmt("drive.rate", "%.2f cases/s"), spread("drive.rate", "%.2f"),
-                fmt("drive.baseline.rate", "%.2f/s") + " (bare engine, " + notes.get("drive.tasksPerCase") + " user tasks)",
-                String.format(Locale.ROOT, "%.2f× the rate", driveRatio), "≥ 0.6× baseline", driveRatio >= 0.6));
+                fmt("drive.baseline.rate", "%.2f/s") + " (bare engine, " + notes.get("drive.tasksPerCase") + " user tasks); "
+                        + fmt("drive.noop.rate", "%.2f/s") + " (case BPMN, no-op beans)",
+                String.format(Locale.ROOT, "%.2f× the rate; %.2f×", driveRatio, m("drive.rate") / m("drive.noop.rate")), "≥ 0.6× baseline",
+                driveRatio >= 0.6));
         rows.add(row(4, "task list of one township user (" + notes.get("tasklist.total") + " tasks of " + n + " open cases)",
                 "p50 " + fmt("tasklist.p50", "%.1f ms") + ", p95 " + fmt("tasklist.p95", "%.1f ms"), spread("tasklist.p95", "%.1f") + " (p95)",
                 "–", "–", "p50 < 50 ms, p95 < 100 ms", m("tasklist.p50") < 50 && m("tasklist.p95") < 100));
         rows.add(row(5, "approve a batch of " + notes.get("batch.size") + " cases: final approval to the last case advanced",
-                fmt("batch.seconds", "%.1f s"), spread("batch.seconds", "%.1f"), "–", "–", "≤ 10 s", m("batch.seconds") <= 10));
+                fmt("batch.seconds", "%.1f s"), spread("batch.seconds", "%.1f"), "–", "–", "≤ 5 s", m("batch.seconds") <= 5));
         rows.add(row(6, "roll over " + notes.get("rollover.cases") + " open cases", fmt("rollover.seconds", "%.1f s"),
                 spread("rollover.seconds", "%.1f"), "–", "–", "< 60 s", m("rollover.seconds") < 60));
         rows.add(row(7, "a year's statistics over " + n + " cases", "p50 " + fmt("statistics.p50", "%.0f ms") + ", p95 "

@@ -56,7 +56,7 @@ class RelocationBenchmark {
         }
         Path dir = f.write(Path.of("target", "bench"));
         System.out.println(Files.readString(dir.resolve("report.md")));
-        for (String db : List.of(BenchSettings.APP_DB, BenchSettings.BARE_DB, BenchSettings.JDBC_DB)) {
+        for (String db : List.of(BenchSettings.APP_DB, BenchSettings.BARE_DB, BenchSettings.NOOP_DB, BenchSettings.JDBC_DB)) {
             s.database(db).drop();
         }
         assertThat(dir.resolve("report.json")).exists();
@@ -127,6 +127,15 @@ class RelocationBenchmark {
                 f.add("open.baseline.rate", bare.open(Math.min(s.households(), s.baselineOpen()), 100));
                 f.add("drive.baseline.rate", bare.drive(cases.size(), s.threads()));
             }
+            // the second baseline: the application's case process with no-op beans and the application's engine settings
+            BenchDatabase noopDb = s.database(BenchSettings.NOOP_DB);
+            noopDb.recreate();
+            try (HikariDataSource ds = noopDb.dataSource(); NoopCaseEngine noop = new NoopCaseEngine(ds, "full")) {
+                f.add("open.noop.rate", noop.openRate(Math.min(s.households(), s.baselineOpen())));
+                f.add("drive.noop.rate", noop.drive(cases.size(), s.threads()));
+            }
+            System.out.printf("[bench] baselines: bare engine open %.0f/s, drive %.2f/s; case BPMN with no-op beans open %.0f/s, drive %.2f/s%n",
+                    f.last("open.baseline.rate"), f.last("drive.baseline.rate"), f.last("open.noop.rate"), f.last("drive.noop.rate"));
 
             // 8: HTTP under load
             LoadTest.Result load = LoadTest.run(app.port, s.clients(), s.loadSeconds(), loadTasks(app, s.clients()),
