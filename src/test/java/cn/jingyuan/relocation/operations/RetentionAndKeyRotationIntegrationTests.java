@@ -28,6 +28,7 @@ import cn.jingyuan.relocation.relocationcase.process.RelocationCaseProcess;
 import cn.jingyuan.relocation.security.PiiCipher;
 import cn.jingyuan.relocation.security.PiiProperties;
 import cn.jingyuan.relocation.security.PiiReencryption;
+import cn.jingyuan.relocation.security.PiiRehash;
 import cn.jingyuan.relocation.support.EmbeddedApplicationTest;
 import cn.jingyuan.relocation.support.Ledger;
 
@@ -55,6 +56,8 @@ class RetentionAndKeyRotationIntegrationTests {
     PiiReencryption reencryption;
     @Autowired
     PiiCipher cipher;
+    @Autowired
+    PiiRehash rehash;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -129,6 +132,45 @@ class RetentionAndKeyRotationIntegrationTests {
         }
         assertThat(reencryption.remaining(cipher).values()).containsOnly(0);
         assertThat(plain(cipher, "SELECT id, id_cipher FROM member ORDER BY id")).isEqualTo(before);
+    }
+
+    @Test
+    void theHashKeyRotationMovesEveryLookupToTheNewKeyAndResumes() {
+        String encryptionKey = env.getProperty("relocation.pii.encryption-key");
+        String oldHashKey = env.getProperty("relocation.pii.hash-key");
+        String newHashKey = Base64.getEncoder().encodeToString("rotated-hash-key-for-the-test-0123456789".getBytes());
+        PiiCipher rotated = new PiiCipher(new PiiProperties(encryptionKey, newHashKey), env);
+        Map<Long, String> people = plain(cipher, "SELECT id, id_cipher FROM member ORDER BY id");
+        long heads = jdbc.queryForObject("SELECT COUNT(*) FROM household", Long.class);
+        assertThat(people.size()).isGreaterThan(1000);
+        try {
+            // stopped after two chunks, as if the command had been killed; then run again, and once more
+            PiiRehash.Result first = rehash.rehash(cipher, rotated, 2);
+            PiiRehash.Result rest = rehash.rehash(cipher, rotated, Integer.MAX_VALUE);
+            PiiRehash.Result again = rehash.rehash(cipher, rotated, Integer.MAX_VALUE);
+            System.out.printf("[KeyRotation] hash key: a run stopped after 2 chunks moved %s; the next %s; a third %s%n", first, rest, again);
+            assertThat(first.members()).isEqualTo(2 * 500);
+            assertThat(first.members() + rest.members()).isEqualTo(people.size());
+            assertThat(rest.alreadyNew()).isEqualTo(first.members());
+            assertThat(again.members()).isZero();
+            assertThat(again.households()).isZero();
+            assertThat(again.alreadyNew()).isEqualTo(people.size());
+            // every lookup hash is the new key's hash of that person's number
+            jdbc.query("SELECT id, id_hash, active_id_hash FROM member", rs -> {
+                String expected = rotated.hash(people.get(rs.getLong(1)));
+                assertThat(rs.getString(2)).isEqualTo(expected);
+                assertThat(rs.getString(3)).isIn(null, expected);
+            });
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM household h WHERE EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id"
+                    + " AND m.id_hash = h.head_id_hash)", Long.class)).as("every household finds its head under the new key").isEqualTo(heads);
+        } finally {
+            // the shared context runs on the old key: put everything back
+            rehash.rehash(rotated, cipher, Integer.MAX_VALUE);
+        }
+        jdbc.query("SELECT id, id_hash FROM member", rs -> {
+            assertThat(rs.getString(2)).isEqualTo(cipher.hash(people.get(rs.getLong(1))));
+        });
+        assertThat(oldHashKey).isNotEqualTo(newHashKey);
     }
 
     private Map<Long, String> plain(PiiCipher with, String sql) {
