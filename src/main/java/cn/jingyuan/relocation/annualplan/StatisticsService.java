@@ -19,6 +19,7 @@ import cn.jingyuan.relocation.annualplan.internal.MonthRow;
 import cn.jingyuan.relocation.annualplan.internal.PaidRow;
 import cn.jingyuan.relocation.annualplan.internal.PlanMapper;
 import cn.jingyuan.relocation.annualplan.internal.StatisticsMapper;
+import cn.jingyuan.relocation.annualplan.internal.TallyMapper;
 import cn.jingyuan.relocation.annualplan.internal.TargetRow;
 import cn.jingyuan.relocation.household.Stage;
 import cn.jingyuan.relocation.household.Township;
@@ -27,19 +28,22 @@ import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.shared.ApiException;
 
 /**
- * A plan year's statistics from SQL aggregates over the domain tables, right at any moment; a year closed by its
- * rollover answers with its frozen snapshot. Township users get their township's figures only.
+ * A plan year's statistics from the counters kept with the cases (case_tally, see {@link CaseTally}), right at any
+ * moment and read in a few hundred rows however large the county; a year closed by its rollover answers with its
+ * frozen snapshot. Township users get their township's figures only.
  */
 @Service
 public class StatisticsService {
 
     private final StatisticsMapper figures;
+    private final TallyMapper tally;
     private final PlanMapper plans;
     private final TownshipDirectory townships;
     private final ObjectMapper json;
 
-    StatisticsService(StatisticsMapper figures, PlanMapper plans, TownshipDirectory townships, ObjectMapper json) {
+    StatisticsService(StatisticsMapper figures, TallyMapper tally, PlanMapper plans, TownshipDirectory townships, ObjectMapper json) {
         this.figures = figures;
+        this.tally = tally;
         this.plans = plans;
         this.townships = townships;
         this.json = json;
@@ -68,9 +72,9 @@ public class StatisticsService {
         if (year < 2000 || year > 2100) {
             throw ApiException.badRequest("年度应为4位年份 (the year must have 4 digits)");
         }
-        List<FigureRow> rows = figures.figures(year, LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1), null);
+        List<FigureRow> rows = tally.figures(year, null);
         Map<String, BigDecimal> paidBy = new HashMap<>();
-        for (PaidRow p : figures.paid(year, null)) {
+        for (PaidRow p : tally.paid(year, null)) {
             paidBy.put(p.townshipCode, p.amount);
         }
         Map<String, Counter> targetBy = new HashMap<>();

@@ -248,6 +248,7 @@ public class HouseholdService {
         }
         LocalDateTime now = LocalDateTime.now(clock);
         households.updateStage(householdId, stage.name(), closed, closed ? now : null, CurrentUsers.idOrSystem(), now);
+        events.publishEvent(new HouseholdsChanged(List.of(householdId)));
         // the row this command keeps now shows the stage it wrote (the next step's listeners read it)
         h.stage = stage.name();
         h.closed = closed;
@@ -267,6 +268,7 @@ public class HouseholdService {
     public void recordMilestone(long householdId, Milestone milestone, LocalDate date) {
         CommandRows.forget(householdId);
         households.updateMilestone(householdId, milestone.column(), date, CurrentUsers.idOrSystem(), LocalDateTime.now(clock));
+        events.publishEvent(new HouseholdsChanged(List.of(householdId)));
     }
 
     @Transactional
@@ -279,6 +281,7 @@ public class HouseholdService {
     public void recordAgreement(long householdId, ResettlementMode mode, BigDecimal subsidy, LocalDate agreementDate) {
         CommandRows.forget(householdId);
         households.updateAgreement(householdId, mode.name(), subsidy, agreementDate, CurrentUsers.idOrSystem(), LocalDateTime.now(clock));
+        events.publishEvent(new HouseholdsChanged(List.of(householdId)));
     }
 
     /** The task force's corrected classification after verifying the household on site. */
@@ -311,8 +314,17 @@ public class HouseholdService {
     @Transactional
     public int movePlanYear(Collection<Long> householdIds, int fromYear, int toYear) {
         CommandRows.forgetAll();
-        return householdIds.isEmpty() ? 0
-                : households.movePlanYear(householdIds, fromYear, toYear, CurrentUsers.idOrSystem(), LocalDateTime.now(clock));
+        if (householdIds.isEmpty()) {
+            return 0;
+        }
+        int moved = households.movePlanYear(householdIds, fromYear, toYear, CurrentUsers.idOrSystem(), LocalDateTime.now(clock));
+        events.publishEvent(new HouseholdsChanged(householdIds));
+        return moved;
+    }
+
+    /** A subsidy payment was recorded for the household (the statistics count what was paid). */
+    public void paymentRecorded(long householdId) {
+        events.publishEvent(new HouseholdsChanged(List.of(householdId)));
     }
 
     /** Open households whose case has not been opened yet (oldest first). */

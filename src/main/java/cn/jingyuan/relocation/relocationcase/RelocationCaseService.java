@@ -135,6 +135,7 @@ public class RelocationCaseService {
         p.recordedBy = recordedBy;
         p.recordedAt = recordedAt;
         payments.insert(p);
+        households.paymentRecorded(p.householdId);
     }
 
     /**

@@ -41,7 +41,6 @@ import cn.jingyuan.relocation.shared.FieldError;
 import cn.jingyuan.relocation.shared.PageRequest;
 import cn.jingyuan.relocation.shared.PageResult;
 import cn.jingyuan.relocation.worklist.internal.TaskFilter;
-import cn.jingyuan.relocation.worklist.internal.TaskListMapper;
 import cn.jingyuan.relocation.worklist.internal.TaskRow;
 import cn.jingyuan.relocation.worklist.internal.TodoCursor;
 import cn.jingyuan.relocation.worklist.internal.WorkItemMapper;
@@ -58,7 +57,6 @@ import cn.jingyuan.relocation.shared.TimeConfig;
 @Service
 public class WorklistService {
 
-    private final TaskListMapper lists;
     private final TaskService tasks;
     private final HistoryService historyService;
     private final FormSpecs forms;
@@ -69,13 +67,12 @@ public class WorklistService {
     private final WorkItemMapper workItems;
     private final List<CompletionValues> completionValues;
 
-    WorklistService(TaskListMapper lists, TaskService tasks, HistoryService historyService, FormSpecs forms,
+    WorklistService(TaskService tasks, HistoryService historyService, FormSpecs forms,
                     TownshipDirectory townships, AccountDirectory accounts, Clock clock, ProcessEngine engine, WorkItemMapper workItems,
                     List<CompletionValues> completionValues) {
         this.workItems = workItems;
         this.completionValues = completionValues;
         this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
-        this.lists = lists;
         this.tasks = tasks;
         this.historyService = historyService;
         this.forms = forms;
@@ -109,8 +106,11 @@ public class WorklistService {
         TaskFilter f = new TaskFilter(todo ? "all" : s, !todo && seesEverything(user), user.id(), user.groups(),
                 todo ? null : supervisedGroup(user), townshipCode, stageCode,
                 Boolean.TRUE.equals(overdue) ? LocalDateTime.now(clock) : null);
-        long total = lists.count(f);
-        List<TaskRow> rows = lists.find(f, page.offset(), page.size());
+        if (f.nothing()) {
+            return new PageResult<>(List.of(), 0, page.page(), page.size());
+        }
+        long total = workItems.countList(f);
+        List<TaskRow> rows = workItems.findList(f, page.offset(), page.size());
         List<TaskView> items = views(rows);
         return new PageResult<>(items, total, page.page(), page.size());
     }
@@ -278,9 +278,9 @@ public class WorklistService {
                 overdue ? LocalDateTime.now(clock) : null, villageId, null);
         TaskFilter page = new TaskFilter(f.scope(), false, f.userId(), f.groups(), null, townshipCode, stageCode, f.overdueBefore(),
                 villageId, TodoCursor.parse(after));
-        List<TaskRow> rows = lists.find(page, 0, size);
+        List<TaskRow> rows = workItems.findList(page, 0, size);
         String next = rows.size() < size ? null : TodoCursor.of(rows.get(rows.size() - 1));
-        return new TodoPage(views(rows), lists.count(f), next);
+        return new TodoPage(views(rows), workItems.countList(f), next);
     }
 
     /** A page of 待办: {@code next} is the cursor of the following page, null on the last. */
@@ -290,21 +290,17 @@ public class WorklistService {
     private List<TaskView> views(List<TaskRow> rows) {
         Map<String, List<String>> candidates = new HashMap<>();
         if (!rows.isEmpty()) {
-            lists.candidates(rows.stream().map(r -> r.id).toList()).forEach(c -> {
+            workItems.findCandidates(rows.stream().map(r -> r.id).toList()).forEach(c -> {
                 if (c.groupId != null) {
                     candidates.computeIfAbsent(c.taskId, k -> new ArrayList<>()).add(c.groupId);
                 }
             });
         }
-        Map<String, Integer> urged = new HashMap<>();
-        if (!rows.isEmpty()) {
-            workItems.findByIds(rows.stream().map(r -> r.id).toList()).forEach(w -> urged.put(w.taskId, w.urgeCount));
-        }
         LocalDateTime now = LocalDateTime.now(clock);
         List<TaskView> items = rows.stream().map(r -> new TaskView(r.id, r.name, r.taskKey, r.processKey, r.businessKey, r.caseNo,
                 r.householdId, r.townshipName, r.townshipCode, r.villageName, r.headName, r.stage,
                 r.stage == null ? null : Stage.valueOf(r.stage).label(), r.assignee, candidates.getOrDefault(r.id, List.of()),
-                r.created, r.due, r.due != null && r.due.isBefore(now), urged.getOrDefault(r.id, 0), null, null, null)).toList();
+                r.created, r.due, r.due != null && r.due.isBefore(now), r.urgeCount, null, null, null)).toList();
         return items;
     }
 
@@ -315,7 +311,7 @@ public class WorklistService {
         List<String> groups = List.of(Groups.taskForce(t.slug()), Groups.townshipLead(t.slug()));
         Map<String, WorkloadRow> byAssignee = new HashMap<>();
         WorkloadRow unassigned = new WorkloadRow();
-        for (WorkloadRow r : lists.workload(groups, LocalDateTime.now(clock))) {
+        for (WorkloadRow r : workItems.workload(groups, LocalDateTime.now(clock))) {
             if (r.assignee == null) {
                 unassigned = r;
             } else {

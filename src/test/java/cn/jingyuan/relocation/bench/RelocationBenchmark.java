@@ -103,7 +103,8 @@ class RelocationBenchmark {
             f.addLatencies("tasklist", list);
             f.note("tasklist.total", total[0]);
 
-            // 7: the year's statistics (live)
+            // 7: the year's statistics (live), on a county spread over every stage (the cases workload 3 drives excepted)
+            System.out.printf("[bench] %d cases spread over the stages%n", StageSpread.spread(app, YEAR, s.drive()));
             StatisticsService statistics = app.context.getBean(StatisticsService.class);
             CurrentUser officer = app.accounts.load(BenchAccounts.OFFICER).orElseThrow();
             f.addLatencies("statistics", Figures.sample(s.statsSamples(), () -> statistics.statistics(YEAR, officer)));

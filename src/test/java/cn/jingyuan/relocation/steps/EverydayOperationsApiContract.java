@@ -9,9 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -38,6 +41,8 @@ abstract class EverydayOperationsApiContract {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcTemplate jdbc;
 
     Api api;
     String today;
@@ -46,6 +51,59 @@ abstract class EverydayOperationsApiContract {
     void connect() {
         api = Api.at(port);
         today = LocalDate.now(TimeConfig.COUNTY_ZONE).toString();
+    }
+
+    /**
+     * After each test's operations (and the demo data's), the open work items and their candidate rows, which the
+     * task lists read, are exactly the engine's open tasks of a process: holder, owner, due date, name, candidate groups.
+     */
+    @AfterEach
+    void theOpenWorkItemsAreTheEnginesOpenTasks() {
+        List<String> engine = jdbc.queryForList("SELECT CONCAT(t.ID_, '|', COALESCE(t.ASSIGNEE_, '-'), '|', COALESCE(t.OWNER_, '-'), '|',"
+                + " COALESCE(CAST(t.DUE_DATE_ AS CHAR(19)), '-'), '|', t.NAME_) FROM ACT_RU_TASK t WHERE t.PROC_INST_ID_ IS NOT NULL ORDER BY t.ID_", String.class);
+        List<String> items = jdbc.queryForList("SELECT CONCAT(w.task_id, '|', COALESCE(w.assignee, '-'), '|', COALESCE(w.owner_id, '-'), '|',"
+                + " COALESCE(CAST(w.due_at AS CHAR(19)), '-'), '|', w.task_name) FROM work_item w WHERE w.state = 'OPEN' ORDER BY w.task_id", String.class);
+        assertThat(items).as("open work items").isEqualTo(engine);
+        List<String> links = jdbc.queryForList("SELECT DISTINCT CONCAT(i.TASK_ID_, '|', i.GROUP_ID_, '|', COALESCE(t.ASSIGNEE_, '-'), '|',"
+                + " CAST(COALESCE(t.DUE_DATE_, TIMESTAMP '9999-12-31 00:00:00') AS CHAR(19))) FROM ACT_RU_IDENTITYLINK i JOIN ACT_RU_TASK t ON t.ID_ = i.TASK_ID_"
+                + " WHERE i.TYPE_ = 'candidate' AND i.GROUP_ID_ IS NOT NULL ORDER BY 1", String.class);
+        List<String> candidates = jdbc.queryForList("SELECT CONCAT(c.task_id, '|', c.group_id, '|', COALESCE(c.assignee, '-'), '|',"
+                + " CAST(c.list_due AS CHAR(19))) FROM work_item_candidate c ORDER BY 1", String.class);
+        assertThat(candidates).as("candidate rows").isEqualTo(links);
+    }
+
+    @Test
+    void claimUnclaimAssignAndEngineRestChangesReachTheListsAndAWithdrawalEndsTheSteps() {
+        String caseNo = register();
+        String verify = openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
+        assertThat(api.as(TF1).post("/api/tasks/{id}/claim", Map.of(), verify).status()).isEqualTo(204);
+        assertThat(ids(get(TF1, "/api/tasks?scope=mine&size=500"))).contains(verify);
+        assertThat(ids(get(TF2, "/api/tasks?scope=group&size=500"))).doesNotContain(verify);
+        assertThat(api.as(TF1).post("/api/tasks/{id}/unclaim", Map.of(), verify).status()).isEqualTo(204);
+        assertThat(ids(get(TF1, "/api/tasks?scope=mine&size=500"))).doesNotContain(verify);
+        assertThat(ids(get(TF2, "/api/tasks?scope=group&size=500"))).contains(verify);
+        assertThat(api.as(LEAD).post("/api/tasks/{id}/assign", Map.of("userId", TF2), verify).status()).isEqualTo(204);
+        assertThat(ids(get(TF2, "/api/tasks?scope=mine&size=500"))).contains(verify);
+        theOpenWorkItemsAreTheEnginesOpenTasks();
+
+        // through /engine-rest: a due date (the update writes every property: the holder is given again), a candidate group added and removed
+        Api.Response due = api.as("admin").put("/engine-rest/task/{id}", Map.of("name", "核实农户信息", "assignee", TF2, "priority", 50,
+                "due", "2047-06-01T10:00:00.000+0800"), verify);
+        assertThat(due.status()).as(due.toString()).isEqualTo(204);
+        assertThat(find(get(TF2, "/api/tasks?scope=mine&size=500"), verify).path("due").asText()).startsWith("2047-06-01");
+        Api.Response added = api.as("admin").post("/engine-rest/task/{id}/identity-links", Map.of("groupId", "tf-dawan", "type", "candidate"), verify);
+        assertThat(added.status()).as(added.toString()).isEqualTo(204);
+        assertThat(ids(get(OTHER_TF, "/api/tasks?scope=all&size=500"))).contains(verify);
+        theOpenWorkItemsAreTheEnginesOpenTasks();
+        Api.Response removed = api.as("admin").post("/engine-rest/task/{id}/identity-links/delete", Map.of("groupId", "tf-dawan", "type", "candidate"), verify);
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
+        assertThat(ids(get(OTHER_TF, "/api/tasks?scope=all&size=500"))).doesNotContain(verify);
+        theOpenWorkItemsAreTheEnginesOpenTasks();
+
+        // a withdrawal (a message) ends the open step: no longer listed
+        Api.Response withdrawn = api.as("officer").post("/api/cases/{c}/withdraw", Map.of("reason", "农户自行搬离"), caseNo);
+        assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(200);
+        assertThat(ids(get(TF2, "/api/tasks?scope=all&size=500"))).doesNotContain(verify);
     }
 
     @Test

@@ -16,9 +16,11 @@ import java.util.stream.Collectors;
 
 import org.mybatis.spring.SqlSessionTemplate;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import cn.jingyuan.relocation.household.HouseholdsChanged;
 import cn.jingyuan.relocation.household.Stage;
 import cn.jingyuan.relocation.household.Township;
 import cn.jingyuan.relocation.security.PiiCipher;
@@ -48,9 +50,12 @@ public class HouseholdStore {
     private final Clock clock;
     private final JdbcTemplate jdbc;
     private final SqlSessionTemplate mybatis;
+    private final ApplicationEventPublisher events;
 
     HouseholdStore(HouseholdMapper households, MemberMapper members, ReferenceMapper references,
-                   CaseSequenceMapper sequences, PiiCipher cipher, Clock clock, JdbcTemplate jdbc, SqlSessionTemplate mybatis) {
+                   CaseSequenceMapper sequences, PiiCipher cipher, Clock clock, JdbcTemplate jdbc, SqlSessionTemplate mybatis,
+                   ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.mybatis = mybatis;
         this.households = households;
@@ -182,6 +187,7 @@ public class HouseholdStore {
         insertMembers(allMembers);
         // MyBatis caches the transaction's query results; rows written past it must not be answered from that cache
         mybatis.clearCache();
+        events.publishEvent(new HouseholdsChanged(result));
         return result;
     }
 
@@ -253,6 +259,7 @@ public class HouseholdStore {
         if (households.update(r) != 1) {
             throw ApiException.conflict("户" + existing.caseNo + "已被他人修改(版本" + expectedVersion + "已过期),请刷新后重试 (stale version)");
         }
+        events.publishEvent(new HouseholdsChanged(List.of(existing.id)));
         if (membersChanged) {
             members.deleteByHousehold(existing.id);
             insertMembers(memberRows(existing.id, d, keys));

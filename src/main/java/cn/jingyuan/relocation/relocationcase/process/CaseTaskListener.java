@@ -225,6 +225,7 @@ public class CaseTaskListener implements TaskListener, CompletionValues {
                 p.recordedBy = history.actor();
                 p.recordedAt = LocalDateTime.now(clock);
                 payments.insert(p);
+                households.paymentRecorded(p.householdId);
             }
             case TASK_MOVE_IN -> households.recordMilestone(h.id(), Milestone.MOVED_IN, LocalDate.parse((String) v.get("moveInDate")));
             case TASK_DEMOLISH_OLD_HOUSE -> {

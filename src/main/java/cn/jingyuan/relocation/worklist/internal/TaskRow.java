@@ -2,7 +2,7 @@ package cn.jingyuan.relocation.worklist.internal;
 
 import java.time.LocalDateTime;
 
-/** An open task with its case decoration, read from the engine's ACT_RU_TASK joined with the household. */
+/** An open step with its case decoration, read from work_item joined with the household. */
 public class TaskRow {
     public String id;
     public String name;
@@ -20,4 +20,5 @@ public class TaskRow {
     public String villageName;
     public String headName;
     public String stage;
+    public int urgeCount;
 }

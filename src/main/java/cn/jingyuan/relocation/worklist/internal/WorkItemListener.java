@@ -8,7 +8,11 @@ import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.DbEntity;
+import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityCache;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -51,14 +55,19 @@ class WorkItemListener {
         }
         switch (event) {
             case TaskListener.EVENTNAME_CREATE -> created(task);
-            case TaskListener.EVENTNAME_ASSIGNMENT -> items.updateAssignee(task.getId(), task.getAssignee(), task.getOwner(),
-                    createdNow().contains(task.getId()) ? null : now());
-            case TaskListener.EVENTNAME_UPDATE -> {
-                items.updateDue(task.getId(), local(task.getDueDate()), task.getName());
-                items.updateAssignee(task.getId(), task.getAssignee(), task.getOwner(), null);
+            case TaskListener.EVENTNAME_ASSIGNMENT -> {
+                items.updateAssignee(task.getId(), task.getAssignee(), task.getOwner(), createdNow().contains(task.getId()) ? null : now());
+                items.updateCandidates(task.getId(), task.getAssignee(), null);
             }
-            case TaskListener.EVENTNAME_COMPLETE -> completed(task);
-            case TaskListener.EVENTNAME_DELETE -> items.end(task.getId(), "CANCELLED", null, now());
+            case TaskListener.EVENTNAME_UPDATE -> updated(task);
+            case TaskListener.EVENTNAME_COMPLETE -> {
+                completed(task);
+                items.deleteCandidates(task.getId(), null);
+            }
+            case TaskListener.EVENTNAME_DELETE -> {
+                items.end(task.getId(), "CANCELLED", null, now());
+                items.deleteCandidates(task.getId(), null);
+            }
             default -> {
                 // timeouts are not kept
             }
@@ -84,15 +93,63 @@ class WorkItemListener {
                 r.stage = h.stage().name();
             }
         }
-        Set<String> groups = task.getCandidates().stream()
-                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-                .map(IdentityLink::getGroupId).collect(Collectors.toCollection(java.util.TreeSet::new));
+        Set<String> groups = candidateGroups(task);
         r.candidateGroup = groups.isEmpty() ? null : truncate(String.join(",", groups), 255);
         r.assignee = task.getAssignee();
         r.ownerId = task.getOwner();
         r.createdAt = local(task.getCreateTime() == null ? ClockUtil.getCurrentTime() : task.getCreateTime());
         r.dueAt = local(task.getDueDate());
+        r.listDue = listDue(r.dueAt);
         items.insert(r);
+        if (!groups.isEmpty()) {
+            items.insertCandidates(r.taskId, groups, r.listDue, r.createdAt, r.assignee);
+        }
+    }
+
+    /**
+     * An update (a due date, a name, the holder, candidate groups added or removed through any door): the row and its
+     * candidate rows follow the task.
+     */
+    private void updated(DelegateTask task) {
+        LocalDateTime due = local(task.getDueDate());
+        items.updateDue(task.getId(), due, listDue(due), task.getName());
+        items.updateAssignee(task.getId(), task.getAssignee(), task.getOwner(), null);
+        Set<String> groups = candidateGroups(task);
+        Set<String> kept = new java.util.TreeSet<>(items.findCandidateGroups(task.getId()));
+        if (!kept.equals(groups)) {
+            Set<String> gone = new java.util.TreeSet<>(kept);
+            gone.removeAll(groups);
+            if (!gone.isEmpty()) {
+                items.deleteCandidates(task.getId(), gone);
+            }
+            Set<String> added = new java.util.TreeSet<>(groups);
+            added.removeAll(kept);
+            if (!added.isEmpty()) {
+                WorkItemRow r = items.findById(task.getId());
+                if (r != null) {
+                    items.insertCandidates(task.getId(), added, listDue(due), r.createdAt, task.getAssignee());
+                }
+            }
+            items.updateCandidateGroup(task.getId(), groups.isEmpty() ? null : truncate(String.join(",", groups), 255));
+        }
+        items.updateCandidates(task.getId(), task.getAssignee(), listDue(due));
+    }
+
+    /**
+     * The task's candidate groups now. A link deleted in this command (a candidate group removed) is still read back
+     * until the command flushes: the entity cache knows it is gone.
+     */
+    private static Set<String> candidateGroups(DelegateTask task) {
+        CommandContext command = Context.getCommandContext();
+        DbEntityCache cache = command == null ? null : command.getDbEntityManager().getDbEntityCache();
+        return task.getCandidates().stream()
+                .filter(l -> !(cache != null && l instanceof DbEntity e && cache.isDeleted(e)))
+                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+                .map(IdentityLink::getGroupId).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    static LocalDateTime listDue(LocalDateTime due) {
+        return due != null ? due : TaskFilter.NO_DUE;
     }
 
     private void completed(DelegateTask task) {

@@ -18,7 +18,8 @@ public interface WorkItemMapper {
     int updateAssignee(@Param("taskId") String taskId, @Param("assignee") String assignee, @Param("ownerId") String ownerId,
                        @Param("touchedAt") LocalDateTime touchedAt);
 
-    int updateDue(@Param("taskId") String taskId, @Param("dueAt") LocalDateTime dueAt, @Param("taskName") String taskName);
+    int updateDue(@Param("taskId") String taskId, @Param("dueAt") LocalDateTime dueAt, @Param("listDue") LocalDateTime listDue,
+                  @Param("taskName") String taskName);
 
     int complete(@Param("taskId") String taskId, @Param("completedBy") String completedBy, @Param("at") LocalDateTime at,
                  @Param("ms") long ms);
@@ -48,6 +49,29 @@ public interface WorkItemMapper {
     long countDone(@Param("userId") String userId);
 
     List<WorkItemRow> findByIds(@Param("taskIds") Collection<String> taskIds);
+
+    void insertCandidates(@Param("taskId") String taskId, @Param("groups") Collection<String> groups, @Param("listDue") LocalDateTime listDue,
+                          @Param("createdAt") LocalDateTime createdAt, @Param("assignee") String assignee);
+
+    int updateCandidateGroup(@Param("taskId") String taskId, @Param("candidateGroup") String candidateGroup);
+
+    List<String> findCandidateGroups(@Param("taskId") String taskId);
+
+    /** Deletes the step's candidate rows of these groups, or all of them when {@code groups} is null. */
+    int deleteCandidates(@Param("taskId") String taskId, @Param("groups") Collection<String> groups);
+
+    /** Copies the holder (and the list_due when not null) into the step's candidate rows. */
+    int updateCandidates(@Param("taskId") String taskId, @Param("assignee") String assignee, @Param("listDue") LocalDateTime listDue);
+
+    List<CandidateRow> findCandidates(@Param("taskIds") Collection<String> taskIds);
+
+    /** A page of an open list (see the mapper XML for how each scope is read). */
+    List<TaskRow> findList(@Param("f") TaskFilter filter, @Param("offset") int offset, @Param("limit") int limit);
+
+    long countList(@Param("f") TaskFilter filter);
+
+    /** Open and overdue steps of these candidate groups by holder (null: unheld). */
+    List<WorkloadRow> workload(@Param("groups") Collection<String> groups, @Param("now") LocalDateTime now);
 
     /** Open steps overdue at {@code now} not urged since {@code urgedBefore}, at most {@code limit}. */
     List<WorkItemRow> findOverdueToUrge(@Param("now") LocalDateTime now, @Param("urgedBefore") LocalDateTime urgedBefore,

@@ -27,6 +27,8 @@ public class WorkItemRow {
     public int urgeCount;
     public LocalDateTime lastUrgedAt;
     public boolean superseded;
+    /** The list's order key: the due date, or TaskFilter.NO_DUE for none. */
+    public LocalDateTime listDue;
     /** Only in 已办 lists: the case's current stage and township name. */
     public String caseStage;
     public String townshipName;

@@ -1,0 +1,164 @@
+package cn.jingyuan.relocation.annualplan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import cn.jingyuan.relocation.annualplan.internal.FigureRow;
+import cn.jingyuan.relocation.annualplan.internal.PaidRow;
+import cn.jingyuan.relocation.annualplan.internal.StatisticsMapper;
+import cn.jingyuan.relocation.annualplan.internal.TallyMapper;
+import cn.jingyuan.relocation.household.HouseholdService;
+import cn.jingyuan.relocation.household.Milestone;
+import cn.jingyuan.relocation.household.ResettlementMode;
+import cn.jingyuan.relocation.household.Stage;
+import cn.jingyuan.relocation.support.Api;
+import cn.jingyuan.relocation.support.People;
+
+/**
+ * The statistics' counters (case_tally) against a GROUP BY over the cases themselves (StatisticsMapper.figures and
+ * paid, the query the statistics ran before), for every year, after many changes in transactions of their own
+ * through the services that make them: stages (closing and reopening), milestones, resettlement modes, payments and
+ * carry-overs into the next year, some of them rolled back; and over the demo data as imported and driven.
+ */
+abstract class CaseTallyContract {
+
+    static final int YEAR = 2049;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    HouseholdService households;
+    @Autowired
+    TallyMapper tally;
+    @Autowired
+    StatisticsMapper cases;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void theCountersEqualAGroupByOverTheCasesAfterManyChanges() {
+        // given the demo data and households of a year nothing else uses
+        Api api = Api.at(port);
+        for (int i = 0; i < 8; i++) {
+            register(api);
+        }
+        List<Long> ids = jdbc.queryForList("SELECT id FROM household WHERE origin_year = ? ORDER BY id", Long.class, YEAR);
+        assertThat(ids).hasSize(8);
+        everyYearAgrees();
+        jdbc.update("INSERT INTO rollover (from_year, to_year, status, households, people, reason, proposed_by, proposed_at)"
+                + " VALUES (?, ?, 'DONE', 0, 0, 'tally test', 'test', ?)", YEAR, YEAR + 1, Timestamp.valueOf(LocalDateTime.now()));
+        long rolloverId = jdbc.queryForObject("SELECT MAX(id) FROM rollover WHERE from_year = ?", Long.class, YEAR);
+
+        // when many changes happen, each in a transaction, some rolled back
+        Random random = new Random(14);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        Stage[] stages = Stage.values();
+        int tranche = 0;
+        for (int round = 0; round < 80; round++) {
+            boolean rollBack = round % 9 == 4;
+            int t = ++tranche;
+            tx.executeWithoutResult(status -> {
+                for (int k = 0; k < 1 + random.nextInt(3); k++) {
+                    long id = ids.get(random.nextInt(ids.size()));
+                    switch (random.nextInt(6)) {
+                        case 0, 1 -> households.enterStage(id, stages[random.nextInt(stages.length)]);
+                        case 2 -> households.recordMilestone(id, Milestone.values()[random.nextInt(Milestone.values().length)],
+                                LocalDate.of(YEAR - 1 + random.nextInt(3), 1 + random.nextInt(12), 1 + random.nextInt(28)));
+                        case 3 -> households.recordAgreement(id, ResettlementMode.values()[random.nextInt(ResettlementMode.values().length)],
+                                BigDecimal.valueOf(50000), LocalDate.of(YEAR, 3, 1));
+                        case 4 -> {
+                            jdbc.update("INSERT INTO subsidy_payment (household_id, tranche_no, milestone, amount, paid_on, voucher_no, recorded_by,"
+                                    + " recorded_at) VALUES (?, ?, 'AGREEMENT', ?, ?, ?, 'test', ?)", id, t * 10 + k, BigDecimal.valueOf(1000 + t),
+                                    LocalDate.of(YEAR, 5, 1), "V" + t + "-" + k, Timestamp.valueOf(LocalDateTime.now()));
+                            households.paymentRecorded(id);
+                        }
+                        default -> {
+                            int year = jdbc.queryForObject("SELECT plan_year FROM household WHERE id = ?", Integer.class, id);
+                            Integer carried = jdbc.queryForObject("SELECT COUNT(*) FROM carry_over WHERE household_id = ? AND from_year = ?",
+                                    Integer.class, id, year);
+                            if (carried == 0 && year < YEAR + 3) {
+                                households.movePlanYear(List.of(id), year, year + 1);
+                                jdbc.update("INSERT INTO carry_over (household_id, case_no, from_year, to_year, stage_at_rollover, people, reason,"
+                                        + " rollover_id, carried_by, carried_at) SELECT id, case_no, ?, ?, stage, people, 'tally test', ?, 'test', ?"
+                                        + " FROM household WHERE id = ?", year, year + 1, rolloverId, Timestamp.valueOf(LocalDateTime.now()), id);
+                            }
+                        }
+                    }
+                }
+                if (rollBack) {
+                    status.setRollbackOnly();
+                }
+            });
+        }
+
+        // then every year's counters are what a GROUP BY over the cases says
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM carry_over WHERE household_id IN (SELECT id FROM household WHERE origin_year = ?)",
+                Integer.class, YEAR)).as("carry-overs made").isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM subsidy_payment WHERE household_id IN (SELECT id FROM household WHERE origin_year = ?)",
+                Integer.class, YEAR)).as("payments made").isPositive();
+        everyYearAgrees();
+    }
+
+    private void everyYearAgrees() {
+        List<Integer> years = jdbc.queryForList("SELECT origin_year FROM household UNION SELECT to_year FROM carry_over", Integer.class);
+        assertThat(years).contains(YEAR);
+        for (int year : years) {
+            List<String> counted = rows(tally.figures(year, null));
+            List<String> grouped = rows(cases.figures(year, LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1), null));
+            assertThat(counted).as("figures of %d", year).isNotEmpty().containsExactlyInAnyOrderElementsOf(grouped);
+            assertThat(paid(tally.paid(year, null))).as("paid in %d", year).isEqualTo(paid(cases.paid(year, null)));
+        }
+    }
+
+    private static List<String> rows(List<FigureRow> rows) {
+        List<String> out = new ArrayList<>();
+        for (FigureRow r : rows) {
+            out.add(String.join("|", r.townshipCode, r.stage, String.valueOf(r.resettlementMode), "" + r.households, "" + r.people,
+                    r.plannedH + "/" + r.plannedP, r.carriedInH + "/" + r.carriedInP, r.movedInH + "/" + r.movedInP,
+                    r.movedInToDateH + "/" + r.movedInToDateP, r.demolishedH + "/" + r.demolishedP, r.acceptedH + "/" + r.acceptedP,
+                    r.archivedH + "/" + r.archivedP, r.carriedOutH + "/" + r.carriedOutP, r.openH + "/" + r.openP));
+        }
+        return out;
+    }
+
+    private static Map<String, BigDecimal> paid(List<PaidRow> rows) {
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        rows.stream().sorted((a, b) -> a.townshipCode.compareTo(b.townshipCode))
+                .forEach(p -> out.put(p.townshipCode, p.amount.stripTrailingZeros()));
+        return out;
+    }
+
+    private static void register(Api api) {
+        People.Person head = People.person(1968, true, "户主");
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("planYear", YEAR);
+        h.put("township", "新民乡");
+        h.put("village", "试点三村");
+        h.put("villageGroup", "2组");
+        h.put("category", "风险区管控");
+        h.put("riskLevel", "高");
+        h.put("phone", People.mobile());
+        h.put("declaredSize", 1);
+        h.put("members", List.of(Map.of("name", head.name(), "idNumber", head.idNumber(), "relation", head.relation())));
+        Api.Response r = api.as("xinmin.tf1").post("/api/households", h);
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    }
+}
