@@ -182,15 +182,22 @@ public class StepOperations {
             throw ApiException.forbidden("只有办理上一环节的人可以撤回 (only who completed the last step may recall it)");
         }
         List<WorkItem> next = items.open(h.processInstanceId());
+        String pdId;
         if (next.isEmpty()) {
-            throw ApiException.conflict("案件已进入" + h.stage().label() + "的自动或等待环节,不能撤回 (the next step is not a person's step)");
-        }
-        for (WorkItem w : next) {
-            if (w.touched()) {
-                throw ApiException.conflict("下一环节“" + w.taskName() + "”已被认领或已有人提出意见,不能撤回 (the next step was already taken up)");
+            // no person's step next: recallable while the case only waits out a period (the public notice, a deadline)
+            // that nobody has acted on, never once it waits for a decision or a message (the leaders' batch, a reopening)
+            if (!onlyWaitingForTime(h.processInstanceId())) {
+                throw ApiException.conflict("案件已进入" + h.stage().label() + "的自动或等待环节,不能撤回 (the next step is not a person's step)");
             }
+            pdId = runtime.createProcessInstanceQuery().processInstanceId(h.processInstanceId()).singleResult().getProcessDefinitionId();
+        } else {
+            for (WorkItem w : next) {
+                if (w.touched()) {
+                    throw ApiException.conflict("下一环节“" + w.taskName() + "”已被认领或已有人提出意见,不能撤回 (the next step was already taken up)");
+                }
+            }
+            pdId = tasks.createTaskQuery().taskId(next.get(0).taskId()).singleResult().getProcessDefinitionId();
         }
-        String pdId = tasks.createTaskQuery().taskId(next.get(0).taskId()).singleResult().getProcessDefinitionId();
         if (sideBranch(pdId, mine.taskKey())) {
             throw ApiException.conflict("“" + mine.taskName() + "”是督办环节,不能撤回 (a reminder step cannot be recalled)");
         }
@@ -474,6 +481,20 @@ public class StepOperations {
             created.forEach(t -> tasks.setAssignee(t.getId(), assignee));
         }
         return created;
+    }
+
+    /** The instance waits only on timers (a timer catch event, or an event-based gateway such as the public notice). */
+    private boolean onlyWaitingForTime(String processInstanceId) {
+        ActivityInstance root = runtime.getActivityInstance(processInstanceId);
+        if (root == null || root.getChildActivityInstances().length == 0 || root.getChildTransitionInstances().length > 0) {
+            return false;
+        }
+        for (ActivityInstance child : root.getChildActivityInstances()) {
+            if (!"intermediateTimer".equals(child.getActivityType()) && !"eventBasedGateway".equals(child.getActivityType())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean multiInstance(String processDefinitionId, String activityId) {

@@ -243,6 +243,35 @@ abstract class EverydayOperationsApiContract {
     }
 
     @Test
+    void theVillageMeetingIsRecallableDuringThePublicNoticeUntilTheNoticeIsOver() {
+        String today = LocalDate.now(TimeConfig.COUNTY_ZONE).toString();
+        String caseNo = register();
+        complete(openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1, verified());
+        complete(openTask(caseNo, TASK_RECORD_APPLICATION), TF2, Map.of("willing", APPLY, "applicationDate", today));
+        complete(openTask(caseNo, TASK_VILLAGE_MEETING), TF1, Map.of("meetingDate", today, "minutesRef", "村评〔2047〕9号", "noticeDate", today));
+        assertThat(openTaskIds(caseNo)).as("the notice period runs: nobody's step").isEmpty();
+        assertThat(timers(caseNo)).hasSize(1);
+
+        // the minutes' number was wrong: the one who recorded the meeting takes it back while the notice runs
+        Api.Response recalled = api.as(TF1).post("/api/cases/{c}/recall", Map.of("reason", "评议记录编号填错"), caseNo);
+        assertThat(recalled.status()).as(recalled.toString()).isEqualTo(204);
+        JsonNode kase = get("officer", "/api/cases/{c}", caseNo);
+        assertThat(kase.path("openTasks")).hasSize(1);
+        assertThat(kase.path("openTasks").get(0).path("taskDefinitionKey").asText()).isEqualTo(TASK_VILLAGE_MEETING);
+        assertThat(kase.path("openTasks").get(0).path("assignee").asText()).isEqualTo(TF1);
+        assertThat(lastEvent(kase, "RECALLED").path("comment").asText()).isEqualTo("评议记录编号填错");
+        assertThat(timers(caseNo)).as("the notice's timer went with it").isEmpty();
+
+        // recorded again, the notice starts again; once it is over and the review is open, the meeting is the reviewer's
+        complete(openTask(caseNo, TASK_VILLAGE_MEETING), TF1, Map.of("meetingDate", today, "minutesRef", "村评〔2047〕10号", "noticeDate", today));
+        assertThat(timers(caseNo)).hasSize(1);
+        fireTimers(caseNo);
+        String review = openTask(caseNo, TASK_TOWNSHIP_REVIEW);
+        assertThat(api.as(LEAD).post("/api/tasks/{id}/claim", Map.of(), review).status()).isEqualTo(204);
+        assertThat(api.as(TF1).post("/api/cases/{c}/recall", Map.of("reason", "再改"), caseNo).status()).isEqualTo(409);
+    }
+
+    @Test
     void delegateAndCosignersGiveTheirOpinionsBeforeTheStepCompletes() {
         String caseNo = register();
         String verify = openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
@@ -355,6 +384,13 @@ abstract class EverydayOperationsApiContract {
     private List<String> openTaskIds(String caseNo) {
         List<String> out = new ArrayList<>();
         get("officer", "/api/cases/{c}", caseNo).path("openTasks").forEach(t -> out.add(t.path("id").asText()));
+        return out;
+    }
+
+    private List<JsonNode> timers(String caseNo) {
+        JsonNode pis = get("admin", "/engine-rest/process-instance?businessKey={k}", caseNo);
+        List<JsonNode> out = new ArrayList<>();
+        get("admin", "/engine-rest/job?processInstanceId={p}&timers=true", pis.get(0).path("id").asText()).forEach(out::add);
         return out;
     }
 

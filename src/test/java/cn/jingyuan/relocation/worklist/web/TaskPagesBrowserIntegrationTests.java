@@ -55,7 +55,7 @@ class TaskPagesBrowserIntegrationTests {
 
         browser.loginAs("dawan.tf1");
         new Select(browser.field("村")).selectByVisibleText(village);
-        browser.find("[data-test=filter]").click();
+        browser.clickAndLoad("[data-test=filter]");
         assertThat(browser.find("[data-test=todo-count]").getText()).isEqualTo("1");
         String row = browser.find("tr[data-case='" + h.caseNo() + "']").getText();
         assertThat(row).contains(h.caseNo(), h.headName(), village, "核实认定", "本组待认领", "剩余");
@@ -96,7 +96,7 @@ class TaskPagesBrowserIntegrationTests {
         assertThat(browser.waitFor("[data-test=notice]").getText()).contains("已办理", "核实认定", h.caseNo());
         assertThat(browser.path()).startsWith("/workbench");
         new Select(browser.field("村")).selectByVisibleText(village);
-        browser.find("[data-test=filter]").click();
+        browser.clickAndLoad("[data-test=filter]");
         assertThat(browser.findAll("tr[data-case='" + h.caseNo() + "']")).allSatisfy(r -> assertThat(r.getText()).doesNotContain("核实认定"));
 
         // 已办: the step just completed, first, with where its case stands now
