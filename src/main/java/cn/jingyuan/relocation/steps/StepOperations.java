@@ -386,6 +386,24 @@ public class StepOperations {
         audit(h, task, "加签意见“" + task.getName() + "”");
     }
 
+    /** A step on which the user, a co-signer, still owes an opinion: its name and case (for the co-signer's page). */
+    public record OwedOpinion(String taskId, String taskName, String caseNo) {
+    }
+
+    /** The step's request for the user's opinion, if the user is one of its co-signers and has not given it yet. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<OwedOpinion> owedOpinion(String taskId, CurrentUser user) {
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null || cosigners.findPresent(taskId).stream().noneMatch(c -> c.userId.equals(user.id()) && c.opinionAt == null)) {
+            return java.util.Optional.empty();
+        }
+        HouseholdRef h = household(task);
+        if (h != null && !user.maySee(h.township().slug())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new OwedOpinion(taskId, task.getName(), h == null ? null : h.caseNo()));
+    }
+
     /** The co-signers of a step the user may see: who, and their opinion if given. */
     @Transactional(readOnly = true)
     public List<Cosigner> cosigners(String taskId, CurrentUser user) {

@@ -37,7 +37,8 @@ class MessagesPageController {
     String open(@PathVariable long id) {
         NotificationView m = notifications.markRead(id, CurrentUsers.current());
         if (m.taskId() != null) {
-            return "redirect:/tasks/" + m.taskId();
+            // a request to co-sign leads to the co-signer's own page (the step itself is its holder's)
+            return "redirect:/tasks/" + m.taskId() + ("COSIGN".equals(m.type()) ? "/opinion" : "");
         }
         return m.caseNo() != null ? "redirect:/cases/" + m.caseNo() : "redirect:/messages";
     }

@@ -9,6 +9,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import cn.jingyuan.relocation.layout.PageController;
 import cn.jingyuan.relocation.layout.PageErrors;
+import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.security.CurrentUsers;
 import cn.jingyuan.relocation.shared.ApiException;
 import cn.jingyuan.relocation.steps.StepOperations;
@@ -23,8 +24,14 @@ class StepPagesController {
 
     private final StepOperations operations;
 
-    StepPagesController(StepOperations operations) {
+    private final cn.jingyuan.relocation.relocationcase.RelocationCaseService cases;
+    private final cn.jingyuan.relocation.relocationcase.web.CaseLabels labels;
+
+    StepPagesController(StepOperations operations, cn.jingyuan.relocation.relocationcase.RelocationCaseService cases,
+                        cn.jingyuan.relocation.relocationcase.web.CaseLabels labels) {
         this.operations = operations;
+        this.cases = cases;
+        this.labels = labels;
     }
 
     @PostMapping("/tasks/{id}/return")
@@ -60,6 +67,35 @@ class StepPagesController {
     @PostMapping("/tasks/{id}/cosigners/remove")
     String uncosign(@PathVariable String id, @RequestParam(required = false) String userId, RedirectAttributes redirect) {
         return act(id, redirect, "已减签。", false, () -> operations.removeCosigner(id, userId, CurrentUsers.current()));
+    }
+
+    /** The co-signer's page: the step's case, its history, and the box for the opinion (加签意见). */
+    @org.springframework.web.bind.annotation.GetMapping("/tasks/{id}/opinion")
+    String opinionPage(@PathVariable String id, org.springframework.ui.Model model) {
+        CurrentUser user = CurrentUsers.current();
+        StepOperations.OwedOpinion owed = operations.owedOpinion(id, user).orElse(null);
+        if (owed == null) {
+            return "redirect:/tasks/" + id;
+        }
+        model.addAttribute("owed", owed);
+        model.addAttribute("labels", labels);
+        model.addAttribute("caseView", owed.caseNo() == null ? null : cases.view(owed.caseNo(), user));
+        return "steps/opinion";
+    }
+
+    @PostMapping("/tasks/{id}/opinion")
+    String opinion(@PathVariable String id, @RequestParam(required = false) String comment, RedirectAttributes redirect) {
+        try {
+            operations.opinion(id, comment, CurrentUsers.current());
+        } catch (ApiException e) {
+            if (e.status().value() != 400 && e.status().value() != 409) {
+                throw e;
+            }
+            redirect.addFlashAttribute("opProblem", PageErrors.chineseOnly(e.getMessage()));
+            return "redirect:/tasks/" + id + "/opinion";
+        }
+        redirect.addFlashAttribute("notice", "已提交加签意见,办理人可以继续办理。");
+        return "redirect:/workbench";
     }
 
     @PostMapping("/tasks/{id}/urge")

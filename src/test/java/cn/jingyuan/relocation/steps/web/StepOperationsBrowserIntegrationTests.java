@@ -104,6 +104,39 @@ class StepOperationsBrowserIntegrationTests {
         browser.screenshot("case-returned");
     }
 
+    @Test
+    void aCoSignerGivesTheirOpinionOnTheirOwnPageAndTheHolderMayThenComplete() {
+        String caseNo = register();
+        complete(openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1,
+                Map.of("decision", "APPROVE", "membersConfirmed", true, "category", "RISK_ZONE", "riskLevel", "HIGH"));
+        String application = openTask(caseNo, TASK_RECORD_APPLICATION);
+        assertThat(api.as(TF2).post("/api/tasks/{id}/claim", Map.of(), application).status()).isEqualTo(204);
+        Api.Response added = api.as(TF2).post("/api/tasks/{id}/cosigners", Map.of("userIds", List.of(LEAD), "comment", "请分管领导把关"), application);
+        assertThat(added.status()).as(added.toString()).isEqualTo(204);
+
+        // the reviewer is no candidate of this step: the task page is not theirs, their own page asks for the opinion
+        browser.loginAs(LEAD);
+        browser.go("/tasks/" + application + "/opinion");
+        browser.waitFor("[data-test=op-opinion]");
+        assertThat(browser.visibleText()).contains("请提出您的加签意见", "自愿申请", caseNo);
+        assertThat(browser.find("[data-test=case-summary]").getText()).contains(caseNo, "兴盛乡");
+        assertThat(RawCodes.in(browser.visibleText())).isEmpty();
+        browser.screenshot("cosign-opinion");
+        browser.field("您的意见*").sendKeys("同意,申请书签字齐全");
+        WebElement send = browser.find("[data-test=op-opinion-submit]");
+        browser.script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", send);
+        send.click();
+        assertThat(browser.waitFor("[data-test=notice]").getText()).contains("已提交加签意见");
+
+        // the opinion is in the case's history, and the page no longer asks for it
+        JsonNode kase = get("officer", "/api/cases/{c}", caseNo);
+        assertThat(kase.path("history").toString()).contains("同意,申请书签字齐全");
+        browser.go("/tasks/" + application + "/opinion");
+        assertThat(browser.path()).isEqualTo("/tasks/" + application);
+        // every co-signer has answered: the holder completes
+        complete(application, TF2, Map.of("willing", "APPLY", "applicationDate", LocalDate.now(TimeConfig.COUNTY_ZONE).toString()));
+    }
+
     private String register() {
         People.Person head = People.person(1968, true, "户主");
         People.Person wife = People.person(1970, false, "配偶");
