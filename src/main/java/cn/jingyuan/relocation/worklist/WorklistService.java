@@ -66,10 +66,12 @@ public class WorklistService {
     private final CommandExecutor commands;
     private final WorkItemMapper workItems;
     private final List<CompletionValues> completionValues;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     WorklistService(TaskService tasks, HistoryService historyService, FormSpecs forms,
                     TownshipDirectory townships, AccountDirectory accounts, Clock clock, ProcessEngine engine, WorkItemMapper workItems,
-                    List<CompletionValues> completionValues) {
+                    List<CompletionValues> completionValues, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.workItems = workItems;
         this.completionValues = completionValues;
         this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
@@ -173,6 +175,12 @@ public class WorklistService {
      */
     @Transactional
     public void complete(String taskId, Map<String, Object> body, CurrentUser user) {
+        // people completing one step at once (two nodes, a double click) take turns on the task's row: the first one
+        // completes it, the others then find it gone (409) instead of running the process on from a state the first
+        // one has already changed (an engine error about a missing variable, a 500)
+        if (jdbc.queryForList("SELECT ID_ FROM ACT_RU_TASK WHERE ID_ = ? FOR UPDATE", String.class, taskId).isEmpty()) {
+            throw missing(taskId);
+        }
         commands.execute(context -> {
             TaskEntity task = context.getTaskManager().findTaskById(taskId);
             if (task == null) {

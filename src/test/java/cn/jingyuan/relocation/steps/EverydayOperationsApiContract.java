@@ -243,6 +243,37 @@ abstract class EverydayOperationsApiContract {
     }
 
     @Test
+    void sixCompletionsOfOneStepAtOnceGiveOne204AndFive409() throws Exception {
+        String caseNo = register();
+        complete(openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1, verified());
+        String application = openTask(caseNo, TASK_RECORD_APPLICATION);
+        String today = LocalDate.now(TimeConfig.COUNTY_ZONE).toString();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Api.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String who = i % 2 == 0 ? TF1 : TF2;
+            answers.add(pool.submit(() -> {
+                go.await();
+                return api.as(who).post("/api/tasks/{id}/complete", Map.of("willing", APPLY, "applicationDate", today), application);
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (java.util.concurrent.Future<Api.Response> f : answers) {
+            Api.Response r = f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            statuses.add(r.status());
+            assertThat(r.status()).as(r.toString()).isIn(204, 409);
+        }
+        pool.shutdown();
+        assertThat(statuses).containsOnlyOnce(204);
+        // the step was done once: the case went on to the village meeting, with one history entry for the application
+        JsonNode kase = get("officer", "/api/cases/{c}", caseNo);
+        assertThat(kase.path("openTasks")).hasSize(1);
+        assertThat(kase.path("openTasks").get(0).path("taskDefinitionKey").asText()).isEqualTo(TASK_VILLAGE_MEETING);
+    }
+
+    @Test
     void theVillageMeetingIsRecallableDuringThePublicNoticeUntilTheNoticeIsOver() {
         String today = LocalDate.now(TimeConfig.COUNTY_ZONE).toString();
         String caseNo = register();
