@@ -36,6 +36,15 @@ class EngineRestUnavailable implements ResourceConfigCustomizer {
                         .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
                         .entity("{\"type\":\"ServiceUnavailable\",\"message\":\"" + DatabaseUnavailable.DETAIL + "\"}").build();
             }
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof org.camunda.bpm.engine.OptimisticLockingException) {
+                    // two people changed the same step at once and this one lost: a conflict, as /api answers it,
+                    // not the 500 Camunda's own mapping gives
+                    return Response.status(409).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+                            .entity("{\"type\":\"OptimisticLockingException\",\"message\":\"刚被他人办理,请刷新后重试"
+                                    + " (changed by someone else meanwhile; reload and retry)\"}").build();
+                }
+            }
             return camunda.toResponse(e);
         }
     }
