@@ -348,18 +348,16 @@ public class BatchService {
     }
 
     private BatchRow visible(long id, CurrentUser user) {
-        BatchRow b = batches.findById(id);
-        if (b == null || !user.isCountyWide()) {
-            throw ApiException.notFound("没有编号为 " + id + " 的批次 (no such batch)");
-        }
-        return b;
+        return visible(id, user, false);
     }
 
     private BatchRow visibleLocked(long id, CurrentUser user) {
-        if (!user.isCountyWide()) {
-            throw ApiException.notFound("没有编号为 " + id + " 的批次 (no such batch)");
-        }
-        BatchRow b = batches.findByIdForUpdate(id);
+        return visible(id, user, true);
+    }
+
+    /** The batch if the user may see it (county roles), its row locked until the transaction ends when asked. */
+    private BatchRow visible(long id, CurrentUser user, boolean lock) {
+        BatchRow b = !user.isCountyWide() ? null : lock ? batches.findByIdForUpdate(id) : batches.findById(id);
         if (b == null) {
             throw ApiException.notFound("没有编号为 " + id + " 的批次 (no such batch)");
         }

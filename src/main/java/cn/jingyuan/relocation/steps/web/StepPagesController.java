@@ -85,17 +85,9 @@ class StepPagesController {
 
     @PostMapping("/tasks/{id}/opinion")
     String opinion(@PathVariable String id, @RequestParam(required = false) String comment, RedirectAttributes redirect) {
-        try {
-            operations.opinion(id, comment, CurrentUsers.current());
-        } catch (ApiException e) {
-            if (e.status().value() != 400 && e.status().value() != 409) {
-                throw e;
-            }
-            redirect.addFlashAttribute("opProblem", PageErrors.chineseOnly(e.getMessage()));
-            return "redirect:/tasks/" + id + "/opinion";
-        }
-        redirect.addFlashAttribute("notice", "已提交加签意见,办理人可以继续办理。");
-        return "redirect:/workbench";
+        // a refused opinion goes back to the co-signer's own page, not to the step (which is its holder's)
+        return act(redirect, "redirect:/tasks/" + id + "/opinion", "已提交加签意见,办理人可以继续办理。", "redirect:/workbench",
+                () -> operations.opinion(id, comment, CurrentUsers.current()));
     }
 
     @PostMapping("/tasks/{id}/urge")
@@ -104,6 +96,11 @@ class StepPagesController {
     }
 
     private static String act(String id, RedirectAttributes redirect, String done, boolean leaves, Runnable action) {
+        return act(redirect, "redirect:/tasks/" + id, done, leaves ? "redirect:/workbench" : "redirect:/tasks/" + id, action);
+    }
+
+    /** Runs the operation: a 400 or 409 goes back to {@code refused} with its Chinese message, success on to {@code next}. */
+    private static String act(RedirectAttributes redirect, String refused, String done, String next, Runnable action) {
         try {
             action.run();
         } catch (ApiException e) {
@@ -111,9 +108,9 @@ class StepPagesController {
                 throw e;
             }
             redirect.addFlashAttribute("opProblem", PageErrors.chineseOnly(e.getMessage()));
-            return "redirect:/tasks/" + id;
+            return refused;
         }
         redirect.addFlashAttribute("notice", done);
-        return leaves ? "redirect:/workbench" : "redirect:/tasks/" + id;
+        return next;
     }
 }
