@@ -80,7 +80,7 @@ public class PiiReencryption implements ApplicationRunner {
 
     /**
      * Re-encrypts with {@code target}'s current key, at most {@code maxChunks} chunks (a stop half-way, for tests);
-     * returns how many values were re-encrypted. Case history text still in the clear (written before V015, or by an
+     * returns how many values were re-encrypted. Case history text still in the clear (written before V016, or by an
      * older node during an upgrade) is encrypted on the way.
      */
     public int reencrypt(PiiCipher target, int maxChunks) {
