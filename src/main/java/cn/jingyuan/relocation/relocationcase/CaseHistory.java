@@ -19,10 +19,15 @@ import cn.jingyuan.relocation.relocationcase.internal.CaseEventMapper;
 import cn.jingyuan.relocation.relocationcase.internal.CaseEventRow;
 import cn.jingyuan.relocation.security.AccountDirectory;
 import cn.jingyuan.relocation.security.CurrentUsers;
+import cn.jingyuan.relocation.security.PiiCipher;
 
 /**
  * Writes a case's history (case_event) in the caller's transaction. The actor is whoever acts: the user of an
  * /api request, the Camunda webapp user of a Tasklist completion, or "system" for timers and jobs.
+ * <p>
+ * A step's opinion ({@code comment}) and its values ({@code details}: relatives' names, new addresses, flat numbers …)
+ * are personal: they are stored encrypted with the personal-data key ({@link PiiCipher}, whole texts) and read back
+ * in the clear by {@link #of}, for those the case file is shown to. Rows written before V015 were encrypted by it.
  */
 @Component
 public class CaseHistory {
@@ -32,14 +37,16 @@ public class CaseHistory {
     private final AccountDirectory accounts;
     private final ObjectMapper json;
     private final Clock clock;
+    private final PiiCipher cipher;
     private final Map<String, String> names = new ConcurrentHashMap<>();
 
-    CaseHistory(CaseEventMapper events, IdentityService identity, AccountDirectory accounts, ObjectMapper json, Clock clock) {
+    CaseHistory(CaseEventMapper events, IdentityService identity, AccountDirectory accounts, ObjectMapper json, Clock clock, PiiCipher cipher) {
         this.events = events;
         this.identity = identity;
         this.accounts = accounts;
         this.json = json;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     /** The user acting right now. */
@@ -53,8 +60,8 @@ public class CaseHistory {
 
     public void record(HouseholdRef h, CaseEventType type, Stage stage, String taskId, String taskKey, String taskName,
                        String decision, String comment, Map<String, Object> details) {
-        events.insert(row(h.id(), h.caseNo(), type, stage, taskId, taskKey, taskName, actor(), decision, comment, details,
-                LocalDateTime.now(clock)));
+        events.insert(sealed(row(h.id(), h.caseNo(), type, stage, taskId, taskKey, taskName, actor(), decision, comment, details,
+                LocalDateTime.now(clock))));
     }
 
     public void record(HouseholdRef h, CaseEventType type, String decision, String comment, Map<String, Object> details) {
@@ -85,15 +92,41 @@ public class CaseHistory {
         return r;
     }
 
-    /** Writes many rows at once (demo data and rollovers). */
+    /** Writes many rows at once (demo data and rollovers); the rows of {@link #row} are left as they are. */
     public void recordAll(List<CaseEventRow> rows) {
-        for (int i = 0; i < rows.size(); i += 500) {
-            events.insertAll(rows.subList(i, Math.min(rows.size(), i + 500)));
+        List<CaseEventRow> stored = rows.stream().map(this::sealed).toList();
+        for (int i = 0; i < stored.size(); i += 500) {
+            events.insertAll(stored.subList(i, Math.min(stored.size(), i + 500)));
         }
     }
 
+    /** A case's history, oldest first, its comments and details in the clear. */
     public List<CaseEventRow> of(long householdId) {
-        return events.findByHousehold(householdId);
+        List<CaseEventRow> rows = events.findByHousehold(householdId);
+        for (CaseEventRow r : rows) {
+            r.comment = cipher.decryptText(r.comment);
+            r.details = cipher.decryptText(r.details);
+        }
+        return rows;
+    }
+
+    /** A copy of {@code r} as it is stored: its comment and details encrypted. */
+    private CaseEventRow sealed(CaseEventRow r) {
+        CaseEventRow s = new CaseEventRow();
+        s.householdId = r.householdId;
+        s.caseNo = r.caseNo;
+        s.eventType = r.eventType;
+        s.stage = r.stage;
+        s.taskId = r.taskId;
+        s.taskKey = r.taskKey;
+        s.taskName = r.taskName;
+        s.actor = r.actor;
+        s.actorName = r.actorName;
+        s.occurredAt = r.occurredAt;
+        s.decision = r.decision;
+        s.comment = cipher.encrypt(r.comment);
+        s.details = cipher.encrypt(r.details);
+        return s;
     }
 
     String nameOf(String userId) {

@@ -102,12 +102,15 @@ public class AuditLog {
         independent.executeWithoutResult(s -> chain.append(List.of(row)));
     }
 
-    /** Walks the whole chain and names its first broken link (admin). */
-    public AuditChain.Verification verify(CurrentUser user) {
+    /**
+     * Walks the whole chain and names its first broken link (admin); with an {@code anchor} kept outside the database
+     * (null for none), also whether the chain still holds that entry with that hash.
+     */
+    public AuditChain.Verification verify(CurrentUser user, AuditChain.Head anchor) {
         if (!user.has(Role.ADMIN)) {
             throw ApiException.forbidden("审计日志仅限系统管理员查阅 (the audit trail is for the administrator)");
         }
-        return chain.verify();
+        return chain.verify(anchor);
     }
 
     /** Identity numbers (18 characters, the last a digit or X) anywhere in a text, masked as lists show them. */

@@ -30,8 +30,9 @@ import cn.jingyuan.relocation.security.internal.ThrottleRow;
  * accounts exist; and guessing from one address never keeps the real user out from another;</li>
  * <li>password spraying (a few guesses at each of many accounts, under every account's limit) is counted per address
  * across all accounts: {@value #SPRAY_ATTEMPTS} failures from one address, each within {@value #SPRAY_WINDOW_MINUTES}
- * minutes of the one before and with no successful login from it in between, make that address wait before trying
- * any account (1, 2, 4 … minutes), while every other address goes on. Its row is {@code login_throttle} with the
+ * minutes of the one before, make that address wait before trying any account (1, 2, 4 … minutes), while every
+ * other address goes on. A successful login from that address does not reset this count (it resets only its own
+ * account's), so an account of one's own cannot be used to spray on unthrottled. Its row is {@code login_throttle} with the
  * account name {@value #ANY_ACCOUNT}, which no account id can be.</li>
  * </ul>
  * Every failure and every refusal is audited.
@@ -165,9 +166,13 @@ public class LoginThrottle {
         }
     }
 
-    /** A right password: that address starts its count for the account, and across accounts, again. */
+    /**
+     * A right password: that address starts its count for that account again, and for that account only. The count
+     * across accounts stays: a sprayer with an account of their own could otherwise wipe it with a login of theirs
+     * every 19 guesses. It lapses after {@value #SPRAY_WINDOW_MINUTES} quiet minutes.
+     */
     public void succeeded(String userId, String source) {
-        withRetry(() -> tx.execute(s -> throttle.reset(userId, source) + throttle.reset(ANY_ACCOUNT, source)));
+        withRetry(() -> tx.execute(s -> throttle.reset(userId, source)));
     }
 
     /**
@@ -176,8 +181,8 @@ public class LoginThrottle {
      */
     public Optional<Refusal> admit(String userId, String source) {
         ThrottleRow r = throttle.find(userId, source);
-        ThrottleRow any = throttle.find(ANY_ACCOUNT, source);
-        if (r == null && any == null) {
+        // the count across accounts outlives successful logins: only a wait it set still running concerns this one
+        if (r == null && sprayRefusal(source, LocalDateTime.now(clock)) == null) {
             return Optional.empty();
         }
         Attempt attempt = begin(userId, source);

@@ -139,6 +139,22 @@ public class PiiCipher {
         throw new IllegalStateException("decryption failed (wrong key?)", last);
     }
 
+    /** What cipher text of either format looks like, and nothing a person types does. */
+    private static final java.util.regex.Pattern CIPHER_TEXT = java.util.regex.Pattern.compile("v2:[0-9a-f]{8}:[A-Za-z0-9+/]{24,}={0,2}|v1:[A-Za-z0-9+/]{24,}={0,2}");
+
+    /** Whether {@code stored} is cipher text of this class (under any key), not a value kept in the clear. */
+    public static boolean isEncrypted(String stored) {
+        return stored != null && CIPHER_TEXT.matcher(stored).matches();
+    }
+
+    /**
+     * Decrypts cipher text and hands back anything else as it is: for columns that held text in the clear before they
+     * were encrypted (the case history, {@code case_event}), whose older rows a migration encrypts once.
+     */
+    public String decryptText(String stored) {
+        return isEncrypted(stored) ? decrypt(stored) : stored;
+    }
+
     /** Whether {@code stored} is encrypted with the current key (the re-encryption leaves those alone). */
     public boolean isCurrent(String stored) {
         return stored != null && stored.startsWith(currentPrefix());

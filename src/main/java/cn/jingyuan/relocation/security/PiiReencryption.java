@@ -14,11 +14,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Key rotation of the personal data at rest: re-encrypts every identity and phone number that is not under the
- * current key yet with the current key, in chunks of {@value #CHUNK} rows, each its own transaction. Run as a command
+ * Key rotation of the personal data at rest: re-encrypts every identity and phone number (households' and accounts'),
+ * and the case history's comments and details, that are not under the current key yet with the current key, in chunks of {@value #CHUNK}
+ * rows, each its own transaction ({@link ChunkedWalk}). Run as a command
  * (README "Running in production"): the application with the new key as {@code relocation.pii.encryption-key}, the
  * old one among {@code relocation.pii.previous-encryption-keys} and {@code relocation.pii.reencrypt=true}; it exits
  * when done. Resumable: it picks only values still under another key, so a run that stopped half-way goes on where
@@ -30,16 +30,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PiiReencryption implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(PiiReencryption.class);
-    static final int CHUNK = 500;
+    static final int CHUNK = ChunkedWalk.CHUNK;
 
-    /** The encrypted columns: table, key column, cipher column. */
+    /**
+     * The encrypted columns: table, key column, cipher column. The case history's text (relatives' names, new
+     * addresses, opinions) is encrypted whole since V016; accounts are keyed by their name.
+     */
     private static final List<String[]> COLUMNS = List.of(
             new String[] {"household", "id", "phone_cipher"},
-            new String[] {"member", "id", "id_cipher"});
+            new String[] {"member", "id", "id_cipher"},
+            new String[] {"account_state", "user_id", "phone_cipher"},
+            new String[] {"case_event", "id", "comment"},
+            new String[] {"case_event", "id", "details"});
 
     private final JdbcTemplate jdbc;
     private final PiiCipher cipher;
-    private final TransactionTemplate tx;
+    private final ChunkedWalk walk;
     private final ApplicationContext context;
     private final boolean command;
 
@@ -47,7 +53,7 @@ public class PiiReencryption implements ApplicationRunner {
                     @Value("${relocation.pii.reencrypt:false}") boolean command) {
         this.jdbc = jdbc;
         this.cipher = cipher;
-        this.tx = new TransactionTemplate(transactions);
+        this.walk = new ChunkedWalk(jdbc, transactions);
         this.context = context;
         this.command = command;
     }
@@ -74,37 +80,28 @@ public class PiiReencryption implements ApplicationRunner {
 
     /**
      * Re-encrypts with {@code target}'s current key, at most {@code maxChunks} chunks (a stop half-way, for tests);
-     * returns how many values were re-encrypted.
+     * returns how many values were re-encrypted. Case history text still in the clear (written before V016, or by an
+     * older node during an upgrade) is encrypted on the way.
      */
     public int reencrypt(PiiCipher target, int maxChunks) {
-        int total = 0;
+        int[] total = {0};
         int chunks = 0;
         for (String[] c : COLUMNS) {
             String table = c[0], key = c[1], column = c[2];
-            long after = 0;
-            while (chunks < maxChunks) {
-                List<Map<String, Object>> rows = jdbc.queryForList("SELECT " + key + " AS k, " + column + " AS v FROM " + table + " WHERE "
-                        + key + " > ? AND " + column + " IS NOT NULL AND " + column + " NOT LIKE ? ORDER BY " + key + " LIMIT " + CHUNK,
-                        after, target.currentPrefix() + "%");
-                if (rows.isEmpty()) {
-                    break;
-                }
-                Integer done = tx.execute(status -> {
-                    int n = 0;
-                    for (Map<String, Object> r : rows) {
-                        String old = (String) r.get("v");
-                        String fresh = target.encrypt(target.decrypt(old));
-                        n += jdbc.update("UPDATE " + table + " SET " + column + " = ? WHERE " + key + " = ? AND " + column + " = ?",
-                                fresh, r.get("k"), old);
-                    }
-                    return n;
-                });
-                total += done == null ? 0 : done;
-                chunks++;
-                after = ((Number) rows.get(rows.size() - 1).get("k")).longValue();
-                log.info("re-encrypted {}.{} up to {} {} ({} so far)", table, column, key, after, total);
-            }
+            String update = "UPDATE " + table + " SET " + column + " = ? WHERE " + key + " = ? AND " + column + " = ?";
+            chunks += walk.walk("SELECT " + key + ", " + column + " FROM " + table + " WHERE " + key + " > ? AND " + column + " IS NOT NULL AND "
+                            + column + " NOT LIKE ? ORDER BY " + key, (rs, i) -> new Stored(rs.getObject(1), rs.getString(2)), Stored::key,
+                    "user_id".equals(key) ? "" : 0L, maxChunks - chunks, rows -> {
+                        for (Stored r : rows) {
+                            // each value is replaced only if nobody changed it in between
+                            total[0] += jdbc.update(update, target.encrypt(target.decryptText(r.value())), r.key(), r.value());
+                        }
+                        log.info("re-encrypted {}.{} up to {} {} ({} so far)", table, column, key, rows.get(rows.size() - 1).key(), total[0]);
+                    }, target.currentPrefix() + "%");
         }
-        return total;
+        return total[0];
+    }
+
+    private record Stored(Object key, String value) {
     }
 }

@@ -1,8 +1,5 @@
 package cn.jingyuan.relocation.security;
 
-import java.util.List;
-import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,13 +12,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Rotation of the lookup-hash key ({@code relocation.pii.hash-key}): every identity number's keyed hash
  * ({@code member.id_hash}, {@code member.active_id_hash}, {@code household.head_id_hash}) is recomputed under the new
- * key from the decrypted number, in chunks of {@value #CHUNK} members, each its own transaction. Run as a command
- * with the nodes stopped (a lookup by a node that still hashes with the old key would find nobody): the application
+ * key from the decrypted number, in chunks of {@value #CHUNK} members, each its own transaction ({@link ChunkedWalk}).
+ * Run as a command with the nodes stopped (a lookup by a node that still hashes with the old key would find nobody): the application
  * with the new key as {@code relocation.pii.hash-key}, the old one as {@code relocation.pii.previous-hash-key} and
  * {@code relocation.pii.rehash=true}; it exits when done. Resumable and idempotent: a value is replaced only while it
  * is still the old key's hash, so a run stopped half-way goes on where it stopped and a second run changes nothing.
@@ -31,11 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PiiRehash implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(PiiRehash.class);
-    static final int CHUNK = 500;
+    static final int CHUNK = ChunkedWalk.CHUNK;
 
     private final JdbcTemplate jdbc;
     private final PiiCipher cipher;
-    private final TransactionTemplate tx;
+    private final ChunkedWalk walk;
     private final ApplicationContext context;
     private final Environment environment;
     private final PiiProperties properties;
@@ -47,7 +43,7 @@ public class PiiRehash implements ApplicationRunner {
               @Value("${relocation.pii.previous-hash-key:}") String previousHashKey) {
         this.jdbc = jdbc;
         this.cipher = cipher;
-        this.tx = new TransactionTemplate(transactions);
+        this.walk = new ChunkedWalk(jdbc, transactions);
         this.context = context;
         this.environment = environment;
         this.properties = properties;
@@ -80,46 +76,29 @@ public class PiiRehash implements ApplicationRunner {
      * tests). Both must decrypt the stored numbers.
      */
     public Result rehash(PiiCipher from, PiiCipher to, int maxChunks) {
-        int members = 0;
-        int households = 0;
-        int already = 0;
-        long after = 0;
-        int chunks = 0;
-        while (chunks < maxChunks) {
-            List<Map<String, Object>> rows = jdbc.queryForList("SELECT id, id_cipher, id_hash FROM member WHERE id > ? ORDER BY id LIMIT " + CHUNK,
-                    after);
-            if (rows.isEmpty()) {
-                break;
-            }
-            int[] done = tx.execute(status -> {
-                int m = 0;
-                int h = 0;
-                int a = 0;
-                for (Map<String, Object> r : rows) {
-                    String plain = to.decrypt((String) r.get("id_cipher"));
-                    String fresh = to.hash(plain);
-                    String old = from.hash(plain);
-                    String stored = (String) r.get("id_hash");
-                    if (fresh.equals(stored)) {
-                        a++;
-                    } else if (old.equals(stored)) {
-                        m += jdbc.update("UPDATE member SET id_hash = ?, active_id_hash = CASE WHEN active_id_hash IS NULL THEN NULL ELSE ? END"
-                                + " WHERE id = ? AND id_hash = ?", fresh, fresh, r.get("id"), old);
-                    } else {
-                        log.warn("member {}: its hash is under neither key; left as it is", r.get("id"));
+        int[] done = new int[3];
+        walk.walk("SELECT id, id_cipher, id_hash FROM member WHERE id > ? ORDER BY id", (rs, i) -> new Person(rs.getLong(1), rs.getString(2),
+                rs.getString(3)), Person::id, 0L, maxChunks, rows -> {
+                    for (Person r : rows) {
+                        String plain = to.decrypt(r.cipher());
+                        String fresh = to.hash(plain);
+                        String old = from.hash(plain);
+                        if (fresh.equals(r.hash())) {
+                            done[2]++;
+                        } else if (old.equals(r.hash())) {
+                            done[0] += jdbc.update("UPDATE member SET id_hash = ?, active_id_hash = CASE WHEN active_id_hash IS NULL THEN NULL ELSE ? END"
+                                    + " WHERE id = ? AND id_hash = ?", fresh, fresh, r.id(), old);
+                        } else {
+                            log.warn("member {}: its hash is under neither key; left as it is", r.id());
+                        }
+                        // the households this person heads, wherever they still carry the old hash
+                        done[1] += jdbc.update("UPDATE household SET head_id_hash = ? WHERE head_id_hash = ?", fresh, old);
                     }
-                    // the households this person heads, wherever they still carry the old hash
-                    h += jdbc.update("UPDATE household SET head_id_hash = ? WHERE head_id_hash = ?", fresh, old);
-                }
-                return new int[] {m, h, a};
-            });
-            members += done[0];
-            households += done[1];
-            already += done[2];
-            chunks++;
-            after = ((Number) rows.get(rows.size() - 1).get("id")).longValue();
-            log.info("re-hashed members up to id {} ({} people, {} households so far)", after, members, households);
-        }
-        return new Result(members, households, already);
+                    log.info("re-hashed members up to id {} ({} people, {} households so far)", rows.get(rows.size() - 1).id(), done[0], done[1]);
+                });
+        return new Result(done[0], done[1], done[2]);
+    }
+
+    private record Person(long id, String cipher, String hash) {
     }
 }

@@ -89,13 +89,25 @@ record BenchDatabase(String kind, String host, String name) {
         }
     }
 
-    /** A pool like the application's: READ COMMITTED, 20 connections. */
+    /** The {@code spring.datasource.hikari.data-source-properties} of {@code application-mysql.yml}, so baselines use the same driver. */
+    static java.util.Properties driverSettings() {
+        org.springframework.beans.factory.config.YamlPropertiesFactoryBean yaml = new org.springframework.beans.factory.config.YamlPropertiesFactoryBean();
+        yaml.setResources(new org.springframework.core.io.ClassPathResource("application-mysql.yml"));
+        java.util.Properties all = yaml.getObject();
+        java.util.Properties driver = new java.util.Properties();
+        String prefix = "spring.datasource.hikari.data-source-properties.";
+        all.stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(k -> driver.setProperty(k.substring(prefix.length()), all.getProperty(k)));
+        return driver;
+    }
+
+    /** A pool like the application's: READ COMMITTED, 20 connections, the driver settings of the mysql profile. */
     HikariDataSource dataSource() {
         HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(url());
         if (mariadb()) {
             ds.setUsername("root");
             ds.setPassword("");
+            ds.setDataSourceProperties(driverSettings());
         } else {
             ds.setUsername("sa");
             ds.setPassword("");

@@ -2,46 +2,31 @@ package cn.jingyuan.relocation.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cn.jingyuan.relocation.security.internal.AuditChainHash;
+import cn.jingyuan.relocation.security.internal.AuditRow;
 import cn.jingyuan.relocation.support.Api;
 import cn.jingyuan.relocation.support.EmbeddedApplicationTest;
 import cn.jingyuan.relocation.support.People;
 
 /**
- * The hash-chained audit trail on H2: entries written at once from many threads (in request transactions, in their
- * own and over HTTP) form one unbroken chain; an entry changed or removed by direct SQL is named as the first broken
- * link; only the administrator may verify; identity numbers in a refused request's query string are masked.
+ * The hash-chained audit trail on H2 ({@link AuditChainContract} and what only H2 lets a test do): entries written at
+ * once from many threads (in request transactions, in their own and over HTTP) form one unbroken chain; an entry
+ * changed or removed by direct SQL is named as the first broken link; a chain rewritten and recomputed is found
+ * against an anchor kept from before; only the administrator may verify; identity numbers in a refused request's
+ * query string are masked.
  */
 @EmbeddedApplicationTest
-class AuditChainIntegrationTests {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    AuditLog audit;
-    @Autowired
-    PlatformTransactionManager transactions;
+class AuditChainIntegrationTests extends AuditChainContract {
 
     Api api;
 
@@ -50,45 +35,11 @@ class AuditChainIntegrationTests {
         api = Api.at(port);
     }
 
-    private JsonNode verify() {
-        Api.Response r = api.as("admin").get("/api/audit/verify");
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        return r.json();
-    }
-
     @Test
     void entriesWrittenAtOnceFromManyThreadsFormOneChainThatVerifies() throws Exception {
         // given entries written at once: in transactions of their own, several in one transaction, and by requests
         long before = jdbc.queryForObject("SELECT COUNT(*) FROM audit_log", Long.class);
-        TransactionTemplate tx = new TransactionTemplate(transactions);
-        int threads = 12;
-        int rounds = 10;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            done.add(pool.submit(() -> {
-                start.await();
-                for (int i = 0; i < rounds; i++) {
-                    String tag = "链测试" + thread + "-" + i;
-                    switch (thread % 3) {
-                        case 0 -> audit.recordNow("chain.tester", AuditAction.WRITE, "chaintest", tag, tag, 200);
-                        case 1 -> tx.executeWithoutResult(s -> {
-                            audit.record(AuditAction.UPDATE, "chaintest", tag + "a", tag, Map.of("v", 1), Map.of("v", 2));
-                            audit.record(AuditAction.UPDATE, "chaintest", tag + "b", tag, null, null);
-                        });
-                        default -> assertThat(api.as("officer").get("/api/audit?entity=chaintest").status()).isEqualTo(403);
-                    }
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> f : done) {
-            f.get(5, TimeUnit.MINUTES);
-        }
-        pool.shutdown();
+        writeAtOnce(12, 10);
         // 4 threads x 10 own transactions, 4 x 10 transactions of two, 4 x 10 refused requests
         long written = jdbc.queryForObject("SELECT COUNT(*) FROM audit_log", Long.class) - before;
         assertThat(written).isGreaterThanOrEqualTo(4 * 10 + 4 * 20 + 4 * 10);
@@ -115,6 +66,52 @@ class AuditChainIntegrationTests {
                 Long.class, "链测试1-3");
         assertThat(pair).hasSize(2);
         assertThat(pair.get(1) - pair.get(0)).isEqualTo(1);
+    }
+
+    @Test
+    void aChainRewrittenAndRecomputedPastTheApplicationVerifiesLinkByLinkButNotAgainstAnAnchorKeptBeforeIt() {
+        // given an anchor taken from the chain's head, as the hourly log line or a verify answer gives it
+        audit.recordNow("chain.tester", AuditAction.WRITE, "chainrewrite", "r", "重算测试", 200);
+        JsonNode anchored = verify();
+        long seq = anchored.path("head").path("seq").asLong();
+        String hash = anchored.path("head").path("hash").asText();
+        audit.recordNow("chain.tester", AuditAction.WRITE, "chainrewrite", "r2", "重算测试之后", 200);
+        long target = jdbc.queryForObject("SELECT chain_seq FROM audit_log WHERE entity = 'chainrewrite' AND entity_id = 'r'", Long.class);
+        String original = jdbc.queryForObject("SELECT summary FROM audit_log WHERE chain_seq = ?", String.class, target);
+
+        // when someone who may write the tables changes that entry and recomputes every hash after it, and the head
+        rewrite(target, "重算测试:改过了");
+        try {
+            // then the chain holds link by link: without an anchor nothing shows
+            assertThat(verify().path("ok").asBoolean()).isTrue();
+            // but not against the anchor kept outside the database
+            JsonNode v = verify("?anchorSeq=" + seq + "&anchorHash=" + hash);
+            assertThat(v.path("ok").asBoolean()).as(v.toString()).isFalse();
+            assertThat(v.path("anchor").path("holds").asBoolean(true)).isFalse();
+            assertThat(v.path("firstBroken").path("seq").asLong()).isEqualTo(seq);
+            assertThat(v.path("firstBroken").path("reason").asText()).contains("锚点", "重算");
+        } finally {
+            rewrite(target, original);
+        }
+        JsonNode restored = verify("?anchorSeq=" + seq + "&anchorHash=" + hash);
+        assertThat(restored.path("ok").asBoolean()).as(restored.toString()).isTrue();
+        assertThat(restored.path("anchor").path("holds").asBoolean()).isTrue();
+    }
+
+    /** Sets the summary of the entry at {@code seq} and recomputes the chain from it to the head, as an intruder could on H2. */
+    private void rewrite(long seq, String summary) {
+        new TransactionTemplate(transactions).executeWithoutResult(s -> {
+            jdbc.queryForMap("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+            jdbc.update("UPDATE audit_log SET summary = ? WHERE chain_seq = ?", summary, seq);
+            String previous = jdbc.queryForObject("SELECT entry_hash FROM audit_log WHERE chain_seq = ?", String.class, seq - 1);
+            List<AuditRow> rows = jdbc.query("SELECT " + AuditChainHash.COLUMNS + " FROM audit_log WHERE chain_seq >= ? ORDER BY chain_seq",
+                    (rs, i) -> AuditChainHash.read(rs), seq);
+            for (AuditRow r : rows) {
+                previous = AuditChainHash.of(previous, r.chainSeq, r);
+                jdbc.update("UPDATE audit_log SET entry_hash = ? WHERE id = ?", previous, r.id);
+            }
+            jdbc.update("UPDATE audit_chain_head SET last_hash = ? WHERE id = 1", previous);
+        });
     }
 
     @Test

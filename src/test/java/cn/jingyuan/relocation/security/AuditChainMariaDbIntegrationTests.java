@@ -3,81 +3,26 @@ package cn.jingyuan.relocation.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import cn.jingyuan.relocation.support.Api;
 import cn.jingyuan.relocation.support.MariaDbApplicationTest;
 
 /**
- * The hash-chained audit trail on MariaDB: entries written at once from many threads and requests form one chain
- * that verifies, and the database itself refuses every UPDATE and DELETE on audit_log, and a chain head that would
+ * The hash-chained audit trail on MariaDB ({@link AuditChainContract}): entries written at once from many threads
+ * and requests form one chain that verifies, and the database itself refuses every UPDATE and DELETE on audit_log, and a chain head that would
  * go backwards, whoever sends them.
  */
 @MariaDbApplicationTest
-class AuditChainMariaDbIntegrationTests {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    AuditLog audit;
-    @Autowired
-    PlatformTransactionManager transactions;
-
-    private JsonNode verify() {
-        Api.Response r = Api.at(port).as("admin").get("/api/audit/verify");
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        return r.json();
-    }
+class AuditChainMariaDbIntegrationTests extends AuditChainContract {
 
     @Test
     void entriesWrittenAtOnceFormOneChainThatVerifies() throws Exception {
-        Api api = Api.at(port);
-        TransactionTemplate tx = new TransactionTemplate(transactions);
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(9);
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < 9; t++) {
-            int thread = t;
-            done.add(pool.submit(() -> {
-                start.await();
-                for (int i = 0; i < 8; i++) {
-                    String tag = "链测试" + thread + "-" + i;
-                    switch (thread % 3) {
-                        case 0 -> audit.recordNow("chain.tester", AuditAction.WRITE, "chaintest", tag, tag, 200);
-                        case 1 -> tx.executeWithoutResult(s -> {
-                            audit.record(AuditAction.UPDATE, "chaintest", tag + "a", tag, Map.of("v", 1), Map.of("v", 2));
-                            audit.record(AuditAction.UPDATE, "chaintest", tag + "b", tag, null, null);
-                        });
-                        default -> assertThat(api.as("officer").get("/api/audit?entity=chaintest").status()).isEqualTo(403);
-                    }
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> f : done) {
-            f.get(5, TimeUnit.MINUTES);
-        }
-        pool.shutdown();
+        writeAtOnce(9, 8);
 
         JsonNode v = verify();
 

@@ -165,6 +165,25 @@ class LoginLockoutIntegrationTests {
     }
 
     @Test
+    void aLoginOfTheSprayersOwnAccountDoesNotResetTheAddresssCount() {
+        String sprayer = "127.0.0.10";
+        try {
+            // 19 guesses at other accounts, under each one's limit, then the sprayer's own account logs in from there
+            for (int i = 0; i < LoginThrottle.SPRAY_ATTEMPTS - 1; i++) {
+                assertThat(call(sprayer, account + "v" + (i / 2), "Sommer2025!").status()).as("guess " + (i + 1)).isEqualTo(401);
+            }
+            assertThat(call(sprayer, account, PASSWORD).status()).as("its own login").isEqualTo(200);
+            // the 20th guess is checked, and then the address waits for every account, its own included
+            assertThat(call(sprayer, account + "v99", "Sommer2025!").status()).isEqualTo(401);
+            assertThat(call(sprayer, account + "v98", "Sommer2025!").status()).isEqualTo(429);
+            assertThat(call(sprayer, account, PASSWORD).status()).isEqualTo(429);
+            assertThat(call("127.0.0.1", account, PASSWORD).status()).as("from anywhere else").isEqualTo(200);
+        } finally {
+            jdbc.update("DELETE FROM login_throttle WHERE source = ?", sprayer);
+        }
+    }
+
+    @Test
     void anUnknownAccountIsAnsweredExactlyLikeARealOne() {
         String nobody = account + "x";
         List<String> real = new ArrayList<>();

@@ -113,11 +113,42 @@ class LoginThrottleTests {
         clock.advance(Duration.ofSeconds(119));
         assertThat(wrong("user51", ATTACKER)).isTrue();
         clock.advance(Duration.ofSeconds(2));
-        // a right password from the address, once it may try, forgives it
+        // a right password from the address, once it may try, lets that account in but forgives the address nothing:
+        // the next wrong guess waits again, twice as long (4 minutes)
         assertThat(right("officer", ATTACKER)).isFalse();
+        assertThat(wrong("user100", ATTACKER)).isFalse();
+        LoginThrottle.Attempt waiting = throttle.begin("user101", ATTACKER);
+        assertThat(waiting.refused()).isTrue();
+        assertThat(waiting.refusal().retryAfterSeconds(LocalDateTime.now(clock))).isEqualTo(240);
+        // only a quiet quarter of an hour after its wait ends starts the address's count again
+        clock.advance(Duration.ofMinutes(4 + LoginThrottle.SPRAY_WINDOW_MINUTES).plusSeconds(1));
         for (int i = 0; i < LoginThrottle.SPRAY_ATTEMPTS - 1; i++) {
-            assertThat(wrong("user" + (100 + i), ATTACKER)).isFalse();
+            assertThat(wrong("user" + (200 + i), ATTACKER)).as("guess " + (i + 1) + " after the quiet time").isFalse();
         }
+    }
+
+    @Test
+    void aLoginOfTheSprayersOwnAccountResetsOnlyThatAccountsCountNotTheAddresss() {
+        // 18 guesses at other accounts and one at the sprayer's own, then its right password, all from one address
+        for (int i = 0; i < LoginThrottle.SPRAY_ATTEMPTS - 2; i++) {
+            clock.advance(Duration.ofSeconds(20));
+            assertThat(wrong("victim" + (i / 2), ATTACKER)).as("guess " + (i + 1)).isFalse();
+        }
+        assertThat(wrong("mallory", ATTACKER)).isFalse();
+        assertThat(right("mallory", ATTACKER)).as("the sprayer's own login goes through").isFalse();
+        assertThat(rows.find("mallory", ATTACKER)).as("its own account's count starts again").isNull();
+        assertThat(rows.find(LoginThrottle.ANY_ACCOUNT, ATTACKER).failures).as("the address's count stays")
+                .isEqualTo(LoginThrottle.SPRAY_ATTEMPTS - 1);
+
+        // so the next wrong guess is the address's 20th: it waits before trying anyone, its own account included
+        assertThat(wrong("victim42", ATTACKER)).isFalse();
+        assertThat(wrong("victim43", ATTACKER)).isTrue();
+        assertThat(right("mallory", ATTACKER)).isTrue();
+        // a login the password cache has verified already is refused the same way
+        assertThat(throttle.admit("mallory", ATTACKER)).isPresent();
+        // and another address is not concerned
+        assertThat(right("victim0", OFFICE)).isFalse();
+        assertThat(throttle.admit("victim0", OFFICE)).isEmpty();
     }
 
     @Test

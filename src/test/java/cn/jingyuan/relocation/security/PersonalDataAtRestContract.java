@@ -2,11 +2,14 @@ package cn.jingyuan.relocation.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,11 +20,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cn.jingyuan.relocation.approval.CaseFixture;
+import cn.jingyuan.relocation.household.HouseholdRef;
+import cn.jingyuan.relocation.relocationcase.internal.V016__EncryptCaseHistory;
+import cn.jingyuan.relocation.relocationcase.process.RelocationCaseProcess;
 import cn.jingyuan.relocation.support.Api;
 import cn.jingyuan.relocation.support.Ledger;
 import cn.jingyuan.relocation.support.People;
@@ -30,7 +39,9 @@ import cn.jingyuan.relocation.support.Tables;
 /**
  * Identity and phone numbers at rest: after a ledger import, what a direct {@code SELECT} sees in the tables is
  * cipher text (AES-GCM), a keyed hash and a masked number, never a readable number; and the keyed hash still finds
- * a person and still refuses a person twice. Run on the embedded H2 and on MariaDB.
+ * a person and still refuses a person twice. The same for the case history's personal text (a relative's name, an
+ * opinion): cipher text in {@code case_event}, the clear text in the case file, moved by the key rotation. Run on the
+ * embedded H2 and on MariaDB.
  */
 abstract class PersonalDataAtRestContract {
 
@@ -49,6 +60,12 @@ abstract class PersonalDataAtRestContract {
     JdbcTemplate jdbc;
     @Autowired
     PiiCipher cipher;
+    @Autowired
+    PiiReencryption reencryption;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    Environment env;
 
     Api api;
 
@@ -243,6 +260,108 @@ abstract class PersonalDataAtRestContract {
         assertThat(posted.status()).as(posted.toString()).isEqualTo(422);
         assertThat(posted.text()).doesNotContain(spouse);
         assertThat(Tables.count(jdbc)).isEqualTo(before);
+    }
+
+    /** A case opened at 投亲靠友:确认住房 in a fresh household of {@link #TOWNSHIP}. */
+    private HouseholdRef atRelativesStep() {
+        return CaseFixture.in(context).openAt(CaseFixture.add(Ledger.create(), 1, YEAR, TOWNSHIP, VILLAGE, 2, ""),
+                RelocationCaseProcess.TASK_RESETTLEMENT_RELATIVES).get(0);
+    }
+
+    private String caseFile(String user, HouseholdRef h) {
+        Api.Response file = api.as(user).get("/api/cases/{c}", h.caseNo());
+        assertThat(file.status()).as(user + " " + file).isEqualTo(200);
+        return file.text();
+    }
+
+    /** Rows of the case history holding {@code text} in the clear, in any column. */
+    private long historyRowsHolding(long householdId, String text) {
+        return jdbc.queryForList("SELECT * FROM case_event WHERE household_id = ?", householdId).stream()
+                .filter(r -> r.values().stream().anyMatch(v -> String.valueOf(v).contains(text))).count();
+    }
+
+    @Test
+    void aRelativesNameRecordedAtACaseStepIsCipherTextInTheCaseHistoryReadableInTheCaseFileAndMovedByTheKeyRotation() {
+        HouseholdRef h = atRelativesStep();
+        String tag = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        String relative = "马桂兰" + tag;
+        String opinion = "投靠其妹" + relative + ",住向阳村3组12号";
+        String task = jdbc.queryForObject("SELECT ID_ FROM ACT_RU_TASK WHERE PROC_INST_ID_ = ? AND TASK_DEF_KEY_ = ?", String.class,
+                h.processInstanceId(), RelocationCaseProcess.TASK_RESETTLEMENT_RELATIVES);
+        String holder = jdbc.queryForObject("SELECT ASSIGNEE_ FROM ACT_RU_TASK WHERE ID_ = ?", String.class, task);
+        String user = holder != null ? holder : "huanghua.tf1";
+        Map<String, Object> values = new LinkedHashMap<>(SecurityFixture.formValues(api, task, user));
+        values.put("relativeName", relative);
+        values.put("comment", opinion);
+        Api.Response done = api.as(user).post("/api/tasks/{id}/complete", values, task);
+        assertThat(done.status()).as(done.toString()).isEqualTo(204);
+
+        // a direct SELECT on the case history finds neither the name nor the opinion, only cipher text
+        Map<String, Object> step = jdbc.queryForMap("SELECT id, comment, details FROM case_event WHERE household_id = ? AND task_key = ?"
+                + " AND event_type = 'TASK_COMPLETED'",
+                h.id(), RelocationCaseProcess.TASK_RESETTLEMENT_RELATIVES);
+        assertThat((String) step.get("comment")).startsWith(cipher.currentPrefix());
+        assertThat((String) step.get("details")).startsWith(cipher.currentPrefix());
+        assertThat(historyRowsHolding(h.id(), tag)).isZero();
+        assertThat(cipher.decrypt((String) step.get("comment"))).isEqualTo(opinion);
+        assertThat(cipher.decrypt((String) step.get("details"))).contains("\"relativeName\":\"" + relative + "\"");
+        // the case file shows both to the township and the county, as before
+        for (String who : List.of("officer", "huanghua.lead", "huanghua.tf1")) {
+            assertThat(caseFile(who, h)).as(who).contains(relative, opinion);
+        }
+
+        // the key rotation moves them to the new key, and they read the same
+        String oldKey = env.getProperty("relocation.pii.encryption-key");
+        String hashKey = env.getProperty("relocation.pii.hash-key");
+        String newKey = Base64.getEncoder().encodeToString("case-history-rotation-key-012345".getBytes());
+        PiiCipher rotated = new PiiCipher(new PiiProperties(newKey, hashKey, List.of(oldKey)), env);
+        try {
+            assertThat(reencryption.remaining(rotated).get("case_event.details")).isPositive();
+            reencryption.reencrypt(rotated, Integer.MAX_VALUE);
+            assertThat(reencryption.remaining(rotated)).containsEntry("case_event.comment", 0).containsEntry("case_event.details", 0);
+            Map<String, Object> moved = jdbc.queryForMap("SELECT comment, details FROM case_event WHERE id = ?", step.get("id"));
+            assertThat((String) moved.get("details")).startsWith(rotated.currentPrefix()).isNotEqualTo(step.get("details"));
+            PiiCipher onlyNew = new PiiCipher(new PiiProperties(newKey, hashKey), env);
+            assertThat(onlyNew.decrypt((String) moved.get("comment"))).isEqualTo(opinion);
+            assertThat(onlyNew.decrypt((String) moved.get("details"))).contains(relative);
+            assertThat(historyRowsHolding(h.id(), tag)).isZero();
+        } finally {
+            // the shared context runs on the old key: put everything back
+            reencryption.reencrypt(new PiiCipher(new PiiProperties(oldKey, hashKey, List.of(newKey)), env), Integer.MAX_VALUE);
+        }
+        assertThat(reencryption.remaining(cipher).values()).containsOnly(0);
+        assertThat(caseFile("officer", h)).contains(relative, opinion);
+    }
+
+    @Test
+    void caseHistoryWrittenInTheClearBeforeV016IsEncryptedByItAndStillShown() throws Exception {
+        HouseholdRef h = atRelativesStep();
+        String tag = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        String relative = "马建国" + tag;
+        // as an older version wrote it
+        jdbc.update("INSERT INTO case_event (household_id, case_no, event_type, stage, task_key, task_name, actor, actor_name, occurred_at,"
+                + " comment, details) VALUES (?, ?, 'TASK_COMPLETED', 'RESETTLEMENT', ?, '投亲靠友:确认住房', 'huanghua.tf1', '黄花乡专班',"
+                + " CURRENT_TIMESTAMP, ?, ?)", h.id(), h.caseNo(), RelocationCaseProcess.TASK_RESETTLEMENT_RELATIVES, "投靠" + relative,
+                "{\"relativeName\":\"" + relative + "\",\"relativesHousingConfirmed\":true}");
+        assertThat(historyRowsHolding(h.id(), tag)).isEqualTo(1);
+        // read in the clear as it is until the migration ran
+        assertThat(caseFile("officer", h)).contains("投靠" + relative);
+
+        int changed;
+        try (Connection c = jdbc.getDataSource().getConnection()) {
+            changed = V016__EncryptCaseHistory.encrypt(c, cipher);
+        }
+        int again;
+        try (Connection c = jdbc.getDataSource().getConnection()) {
+            again = V016__EncryptCaseHistory.encrypt(c, cipher);
+        }
+
+        assertThat(changed).isGreaterThanOrEqualTo(1);
+        assertThat(again).isZero();
+        assertThat(historyRowsHolding(h.id(), tag)).isZero();
+        assertThat(jdbc.queryForList("SELECT comment FROM case_event WHERE household_id = ? AND comment IS NOT NULL", String.class, h.id()))
+                .allMatch(cipher::isCurrent);
+        assertThat(caseFile("huanghua.tf1", h)).contains("投靠" + relative, relative);
     }
 
     private static List<Map<String, Object>> concat(List<Map<String, Object>> a, List<Map<String, Object>> b) {

@@ -34,6 +34,8 @@ class PersonalValuesOutOfHistoryIntegrationTests {
     ManagementService management;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    PiiCipher cipher;
 
     DoorCases cases;
     Api api;
@@ -85,8 +87,11 @@ class PersonalValuesOutOfHistoryIntegrationTests {
 
         // no row of the engine's variable and history tables holds any of them
         assertThat(engineRowsHolding(tag)).isZero();
-        // the case history does, and the case file shows them to the township's people and the county
-        assertThat(jdbc.queryForList("SELECT comment FROM case_event WHERE case_no = ? AND comment LIKE ?", String.class, c.caseNo(), "%" + tag + "%"))
+        // the case history does, encrypted, and the case file shows them to the township's people and the county
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_event WHERE case_no = ? AND comment LIKE ?", Long.class, c.caseNo(), "%" + tag + "%"))
+                .isZero();
+        assertThat(jdbc.queryForList("SELECT comment FROM case_event WHERE case_no = ? AND comment IS NOT NULL", String.class, c.caseNo()).stream()
+                .map(cipher::decrypt).filter(s -> s.contains(tag)).toList())
                 .containsExactlyInAnyOrder(throughApi, throughEngine, throughTasklist);
         for (String user : List.of("officer", "huanghua.lead", TF)) {
             Api.Response file = api.as(user).get("/api/cases/{c}", c.caseNo());

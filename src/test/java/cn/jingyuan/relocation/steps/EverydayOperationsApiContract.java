@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.jingyuan.relocation.shared.TimeConfig;
 import cn.jingyuan.relocation.support.Api;
-import cn.jingyuan.relocation.support.People;
+import cn.jingyuan.relocation.support.CaseWalk;
 
 /**
  * The everyday operations over HTTP as the demo accounts use them, on a 新民乡 case of plan year {@value #YEAR} (which
@@ -45,11 +45,13 @@ abstract class EverydayOperationsApiContract {
     JdbcTemplate jdbc;
 
     Api api;
+    CaseWalk walk;
     String today;
 
     @BeforeEach
     void connect() {
         api = Api.at(port);
+        walk = CaseWalk.over(api);
         today = LocalDate.now(TimeConfig.COUNTY_ZONE).toString();
     }
 
@@ -75,49 +77,49 @@ abstract class EverydayOperationsApiContract {
     @Test
     void claimUnclaimAssignAndEngineRestChangesReachTheListsAndAWithdrawalEndsTheSteps() {
         String caseNo = register();
-        String verify = openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
+        String verify = walk.openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
         assertThat(api.as(TF1).post("/api/tasks/{id}/claim", Map.of(), verify).status()).isEqualTo(204);
-        assertThat(ids(get(TF1, "/api/tasks?scope=mine&size=500"))).contains(verify);
-        assertThat(ids(get(TF2, "/api/tasks?scope=group&size=500"))).doesNotContain(verify);
+        assertThat(ids(walk.get(TF1, "/api/tasks?scope=mine&size=500"))).contains(verify);
+        assertThat(ids(walk.get(TF2, "/api/tasks?scope=group&size=500"))).doesNotContain(verify);
         assertThat(api.as(TF1).post("/api/tasks/{id}/unclaim", Map.of(), verify).status()).isEqualTo(204);
-        assertThat(ids(get(TF1, "/api/tasks?scope=mine&size=500"))).doesNotContain(verify);
-        assertThat(ids(get(TF2, "/api/tasks?scope=group&size=500"))).contains(verify);
+        assertThat(ids(walk.get(TF1, "/api/tasks?scope=mine&size=500"))).doesNotContain(verify);
+        assertThat(ids(walk.get(TF2, "/api/tasks?scope=group&size=500"))).contains(verify);
         assertThat(api.as(LEAD).post("/api/tasks/{id}/assign", Map.of("userId", TF2), verify).status()).isEqualTo(204);
-        assertThat(ids(get(TF2, "/api/tasks?scope=mine&size=500"))).contains(verify);
+        assertThat(ids(walk.get(TF2, "/api/tasks?scope=mine&size=500"))).contains(verify);
         theOpenWorkItemsAreTheEnginesOpenTasks();
 
         // through /engine-rest: a due date (the update writes every property: the holder is given again), a candidate group added and removed
         Api.Response due = api.as("admin").put("/engine-rest/task/{id}", Map.of("name", "核实农户信息", "assignee", TF2, "priority", 50,
                 "due", "2047-06-01T10:00:00.000+0800"), verify);
         assertThat(due.status()).as(due.toString()).isEqualTo(204);
-        assertThat(find(get(TF2, "/api/tasks?scope=mine&size=500"), verify).path("due").asText()).startsWith("2047-06-01");
+        assertThat(find(walk.get(TF2, "/api/tasks?scope=mine&size=500"), verify).path("due").asText()).startsWith("2047-06-01");
         Api.Response added = api.as("admin").post("/engine-rest/task/{id}/identity-links", Map.of("groupId", "tf-dawan", "type", "candidate"), verify);
         assertThat(added.status()).as(added.toString()).isEqualTo(204);
-        assertThat(ids(get(OTHER_TF, "/api/tasks?scope=all&size=500"))).contains(verify);
+        assertThat(ids(walk.get(OTHER_TF, "/api/tasks?scope=all&size=500"))).contains(verify);
         theOpenWorkItemsAreTheEnginesOpenTasks();
         Api.Response removed = api.as("admin").post("/engine-rest/task/{id}/identity-links/delete", Map.of("groupId", "tf-dawan", "type", "candidate"), verify);
         assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
-        assertThat(ids(get(OTHER_TF, "/api/tasks?scope=all&size=500"))).doesNotContain(verify);
+        assertThat(ids(walk.get(OTHER_TF, "/api/tasks?scope=all&size=500"))).doesNotContain(verify);
         theOpenWorkItemsAreTheEnginesOpenTasks();
 
         // a withdrawal (a message) ends the open step: no longer listed
         Api.Response withdrawn = api.as("officer").post("/api/cases/{c}/withdraw", Map.of("reason", "农户自行搬离"), caseNo);
         assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(200);
-        assertThat(ids(get(TF2, "/api/tasks?scope=all&size=500"))).doesNotContain(verify);
+        assertThat(ids(walk.get(TF2, "/api/tasks?scope=all&size=500"))).doesNotContain(verify);
     }
 
     @Test
     void doneReturnTransferAndUrgeWorkOnTheTownshipReview() {
         String caseNo = register();
-        String verify = openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
-        complete(verify, TF1, verified());
-        complete(openTask(caseNo, TASK_RECORD_APPLICATION), TF2, Map.of("willing", APPLY, "applicationDate", today));
-        complete(openTask(caseNo, TASK_VILLAGE_MEETING), TF1, Map.of("meetingDate", today, "minutesRef", "村评〔2047〕1号", "noticeDate", today));
-        fireTimers(caseNo);
-        String review = openTask(caseNo, TASK_TOWNSHIP_REVIEW);
+        String verify = walk.openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
+        walk.complete(verify, TF1, verified());
+        walk.complete(walk.openTask(caseNo, TASK_RECORD_APPLICATION), TF2, Map.of("willing", APPLY, "applicationDate", today));
+        walk.complete(walk.openTask(caseNo, TASK_VILLAGE_MEETING), TF1, Map.of("meetingDate", today, "minutesRef", "村评〔2047〕1号", "noticeDate", today));
+        walk.fireTimers(caseNo);
+        String review = walk.openTask(caseNo, TASK_TOWNSHIP_REVIEW);
 
         // 已办: newest first, with the case's stage now
-        JsonNode done = get(TF1, "/api/tasks?scope=done&size=500").path("items");
+        JsonNode done = walk.get(TF1, "/api/tasks?scope=done&size=500").path("items");
         List<JsonNode> mine = new ArrayList<>();
         done.forEach(t -> {
             if (caseNo.equals(t.path("caseNo").asText())) {
@@ -131,14 +133,14 @@ abstract class EverydayOperationsApiContract {
             assertThat(t.path("caseStageLabel").asText()).isEqualTo("乡镇审核");
         });
         // keyset paging: one at a time, the cursor of each page leads to the next, newest first throughout
-        JsonNode first = get(TF1, "/api/tasks?scope=done&size=1");
-        JsonNode second = get(TF1, "/api/tasks?scope=done&size=1&after={a}", first.path("next").asText());
+        JsonNode first = walk.get(TF1, "/api/tasks?scope=done&size=1");
+        JsonNode second = walk.get(TF1, "/api/tasks?scope=done&size=1&after={a}", first.path("next").asText());
         assertThat(first.path("items").get(0).path("id").asText()).isEqualTo(done.get(0).path("id").asText());
         assertThat(second.path("items").get(0).path("id").asText()).isEqualTo(done.get(1).path("id").asText());
         assertThat(api.as(TF1).get("/api/tasks?scope=done&after=nonsense").status()).isEqualTo(400);
 
         // 退回: only visited steps are offered, a reason is required, another township does not see the step
-        JsonNode targets = get(LEAD, "/api/tasks/{id}/return-targets", review);
+        JsonNode targets = walk.get(LEAD, "/api/tasks/{id}/return-targets", review);
         assertThat(keys(targets)).containsExactly(TASK_VERIFY_HOUSEHOLD, TASK_RECORD_APPLICATION, TASK_VILLAGE_MEETING);
         assertThat(targets.get(1).path("lastAssigneeName").asText()).isNotBlank().isNotEqualTo(TF2);
         Api.Response noReason = api.as(LEAD).post("/api/tasks/{id}/return", Map.of("target", TASK_VERIFY_HOUSEHOLD), review);
@@ -156,7 +158,7 @@ abstract class EverydayOperationsApiContract {
         Api.Response returned = api.as(LEAD).post("/api/tasks/{id}/return",
                 Map.of("target", TASK_RECORD_APPLICATION, "reason", "申请材料缺少签字"), review);
         assertThat(returned.status()).as(returned.toString()).isEqualTo(204);
-        JsonNode kase = get("officer", "/api/cases/{c}", caseNo);
+        JsonNode kase = walk.get("officer", "/api/cases/{c}", caseNo);
         assertThat(kase.path("stage").asText()).isEqualTo("APPLICATION");
         assertThat(kase.path("openTasks")).hasSize(1);
         JsonNode again = kase.path("openTasks").get(0);
@@ -170,7 +172,7 @@ abstract class EverydayOperationsApiContract {
         assertThat(notificationTypes(TF2)).contains("RETURNED");
         // the steps after the target are no longer on the path: from the application, only the verification is behind
         String application = again.path("id").asText();
-        assertThat(keys(get(TF2, "/api/tasks/{id}/return-targets", application))).containsExactly(TASK_VERIFY_HOUSEHOLD);
+        assertThat(keys(walk.get(TF2, "/api/tasks/{id}/return-targets", application))).containsExactly(TASK_VERIFY_HOUSEHOLD);
 
         // 转办: within the same group and township only
         assertThat(api.as(TF2).post("/api/tasks/{id}/transfer", Map.of("userId", OTHER_TF), application).status()).isEqualTo(400);
@@ -180,9 +182,9 @@ abstract class EverydayOperationsApiContract {
         assertThat(api.as(OTHER_LEAD).post("/api/tasks/{id}/transfer", Map.of("userId", TF1), application).status()).isEqualTo(404);
         Api.Response transferred = api.as(TF2).post("/api/tasks/{id}/transfer", Map.of("userId", TF1, "reason", "休假"), application);
         assertThat(transferred.status()).as(transferred.toString()).isEqualTo(204);
-        assertThat(ids(get(TF1, "/api/tasks?scope=mine&size=500"))).contains(application);
-        assertThat(ids(get(TF2, "/api/tasks?scope=mine&size=500"))).doesNotContain(application);
-        assertThat(lastEvent(get("officer", "/api/cases/{c}", caseNo), "TRANSFERRED").path("details").path("to").asText()).isEqualTo(TF1);
+        assertThat(ids(walk.get(TF1, "/api/tasks?scope=mine&size=500"))).contains(application);
+        assertThat(ids(walk.get(TF2, "/api/tasks?scope=mine&size=500"))).doesNotContain(application);
+        assertThat(lastEvent(walk.get("officer", "/api/cases/{c}", caseNo), "TRANSFERRED").path("details").path("to").asText()).isEqualTo(TF1);
 
         // 催办: the township's reviewer and the officer may, the task force and other townships may not; the holder hears of it
         assertThat(api.as(TF2).post("/api/tasks/{id}/urge", Map.of(), application).status()).isEqualTo(403);
@@ -190,17 +192,17 @@ abstract class EverydayOperationsApiContract {
         assertThat(api.as(LEAD).post("/api/tasks/{id}/urge", Map.of("message", "请尽快补齐签字"), application).status()).isEqualTo(204);
         assertThat(api.as("officer").post("/api/tasks/{id}/urge", Map.of(), application).status()).isEqualTo(204);
         assertThat(notificationTypes(TF1)).contains("URGED");
-        JsonNode listed = find(get(TF1, "/api/tasks?scope=mine&size=500"), application);
+        JsonNode listed = find(walk.get(TF1, "/api/tasks?scope=mine&size=500"), application);
         assertThat(listed.path("urgeCount").asInt()).isEqualTo(2);
-        assertThat(lastEvent(get("officer", "/api/cases/{c}", caseNo), "URGED").path("details").path("urgeCount").asInt()).isEqualTo(2);
+        assertThat(lastEvent(walk.get("officer", "/api/cases/{c}", caseNo), "URGED").path("details").path("urgeCount").asInt()).isEqualTo(2);
     }
 
     @Test
     void theTaskPageOffersTheOperationsTheUserMayUse() {
         String caseNo = register();
-        String verify = openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
-        complete(verify, TF1, verified());
-        String application = openTask(caseNo, TASK_RECORD_APPLICATION);
+        String verify = walk.openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
+        walk.complete(verify, TF1, verified());
+        String application = walk.openTask(caseNo, TASK_RECORD_APPLICATION);
         assertThat(api.as(TF1).post("/api/tasks/{id}/claim", Map.of(), application).status()).isEqualTo(204);
 
         Api.Response holder = api.as(TF1).get("/tasks/{id}", application);
@@ -214,39 +216,39 @@ abstract class EverydayOperationsApiContract {
     @Test
     void recallWorksUntilTheNextStepIsTakenUp() {
         String caseNo = register();
-        String verify = openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
-        complete(verify, TF1, verified());
-        String application = openTask(caseNo, TASK_RECORD_APPLICATION);
+        String verify = walk.openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
+        walk.complete(verify, TF1, verified());
+        String application = walk.openTask(caseNo, TASK_RECORD_APPLICATION);
 
         assertThat(api.as(TF2).post("/api/cases/{c}/recall", Map.of("reason", "x"), caseNo).status()).as("not theirs").isEqualTo(403);
         assertThat(api.as(OTHER_TF).post("/api/cases/{c}/recall", Map.of("reason", "x"), caseNo).status()).isEqualTo(404);
         assertThat(api.as(TF1).post("/api/cases/{c}/recall", Map.of(), caseNo).errors()).contains("reason");
         Api.Response recalled = api.as(TF1).post("/api/cases/{c}/recall", Map.of("reason", "风险等级填错"), caseNo);
         assertThat(recalled.status()).as(recalled.toString()).isEqualTo(204);
-        JsonNode kase = get("officer", "/api/cases/{c}", caseNo);
+        JsonNode kase = walk.get("officer", "/api/cases/{c}", caseNo);
         assertThat(kase.path("stage").asText()).isEqualTo("IDENTIFIED");
         assertThat(kase.path("openTasks")).hasSize(1);
         assertThat(kase.path("openTasks").get(0).path("taskDefinitionKey").asText()).isEqualTo(TASK_VERIFY_HOUSEHOLD);
         assertThat(kase.path("openTasks").get(0).path("assignee").asText()).isEqualTo(TF1);
         assertThat(lastEvent(kase, "RECALLED").path("comment").asText()).isEqualTo("风险等级填错");
-        assertThat(openTaskIds(caseNo)).doesNotContain(application);
+        assertThat(walk.openTaskIds(caseNo)).doesNotContain(application);
         // a recalled step is no longer done
-        assertThat(ids(get(TF1, "/api/tasks?scope=done&size=500"))).doesNotContain(verify);
+        assertThat(ids(walk.get(TF1, "/api/tasks?scope=done&size=500"))).doesNotContain(verify);
 
-        complete(openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1, verified());
-        String next = openTask(caseNo, TASK_RECORD_APPLICATION);
+        walk.complete(walk.openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1, verified());
+        String next = walk.openTask(caseNo, TASK_RECORD_APPLICATION);
         assertThat(api.as(TF2).post("/api/tasks/{id}/claim", Map.of(), next).status()).isEqualTo(204);
         Api.Response late = api.as(TF1).post("/api/cases/{c}/recall", Map.of("reason", "再改一次"), caseNo);
         assertThat(late.status()).as(late.toString()).isEqualTo(409);
         assertThat(late.text()).contains("已被认领");
-        assertThat(openTask(caseNo, TASK_RECORD_APPLICATION)).isEqualTo(next);
+        assertThat(walk.openTask(caseNo, TASK_RECORD_APPLICATION)).isEqualTo(next);
     }
 
     @Test
     void sixCompletionsOfOneStepAtOnceGiveOne204AndFive409() throws Exception {
         String caseNo = register();
-        complete(openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1, verified());
-        String application = openTask(caseNo, TASK_RECORD_APPLICATION);
+        walk.complete(walk.openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1, verified());
+        String application = walk.openTask(caseNo, TASK_RECORD_APPLICATION);
         String today = LocalDate.now(TimeConfig.COUNTY_ZONE).toString();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
@@ -268,7 +270,7 @@ abstract class EverydayOperationsApiContract {
         pool.shutdown();
         assertThat(statuses).containsOnlyOnce(204);
         // the step was done once: the case went on to the village meeting, with one history entry for the application
-        JsonNode kase = get("officer", "/api/cases/{c}", caseNo);
+        JsonNode kase = walk.get("officer", "/api/cases/{c}", caseNo);
         assertThat(kase.path("openTasks")).hasSize(1);
         assertThat(kase.path("openTasks").get(0).path("taskDefinitionKey").asText()).isEqualTo(TASK_VILLAGE_MEETING);
     }
@@ -277,27 +279,27 @@ abstract class EverydayOperationsApiContract {
     void theVillageMeetingIsRecallableDuringThePublicNoticeUntilTheNoticeIsOver() {
         String today = LocalDate.now(TimeConfig.COUNTY_ZONE).toString();
         String caseNo = register();
-        complete(openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1, verified());
-        complete(openTask(caseNo, TASK_RECORD_APPLICATION), TF2, Map.of("willing", APPLY, "applicationDate", today));
-        complete(openTask(caseNo, TASK_VILLAGE_MEETING), TF1, Map.of("meetingDate", today, "minutesRef", "村评〔2047〕9号", "noticeDate", today));
-        assertThat(openTaskIds(caseNo)).as("the notice period runs: nobody's step").isEmpty();
-        assertThat(timers(caseNo)).hasSize(1);
+        walk.complete(walk.openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1, verified());
+        walk.complete(walk.openTask(caseNo, TASK_RECORD_APPLICATION), TF2, Map.of("willing", APPLY, "applicationDate", today));
+        walk.complete(walk.openTask(caseNo, TASK_VILLAGE_MEETING), TF1, Map.of("meetingDate", today, "minutesRef", "村评〔2047〕9号", "noticeDate", today));
+        assertThat(walk.openTaskIds(caseNo)).as("the notice period runs: nobody's step").isEmpty();
+        assertThat(walk.timers(caseNo)).hasSize(1);
 
         // the minutes' number was wrong: the one who recorded the meeting takes it back while the notice runs
         Api.Response recalled = api.as(TF1).post("/api/cases/{c}/recall", Map.of("reason", "评议记录编号填错"), caseNo);
         assertThat(recalled.status()).as(recalled.toString()).isEqualTo(204);
-        JsonNode kase = get("officer", "/api/cases/{c}", caseNo);
+        JsonNode kase = walk.get("officer", "/api/cases/{c}", caseNo);
         assertThat(kase.path("openTasks")).hasSize(1);
         assertThat(kase.path("openTasks").get(0).path("taskDefinitionKey").asText()).isEqualTo(TASK_VILLAGE_MEETING);
         assertThat(kase.path("openTasks").get(0).path("assignee").asText()).isEqualTo(TF1);
         assertThat(lastEvent(kase, "RECALLED").path("comment").asText()).isEqualTo("评议记录编号填错");
-        assertThat(timers(caseNo)).as("the notice's timer went with it").isEmpty();
+        assertThat(walk.timers(caseNo)).as("the notice's timer went with it").isEmpty();
 
         // recorded again, the notice starts again; once it is over and the review is open, the meeting is the reviewer's
-        complete(openTask(caseNo, TASK_VILLAGE_MEETING), TF1, Map.of("meetingDate", today, "minutesRef", "村评〔2047〕10号", "noticeDate", today));
-        assertThat(timers(caseNo)).hasSize(1);
-        fireTimers(caseNo);
-        String review = openTask(caseNo, TASK_TOWNSHIP_REVIEW);
+        walk.complete(walk.openTask(caseNo, TASK_VILLAGE_MEETING), TF1, Map.of("meetingDate", today, "minutesRef", "村评〔2047〕10号", "noticeDate", today));
+        assertThat(walk.timers(caseNo)).hasSize(1);
+        walk.fireTimers(caseNo);
+        String review = walk.openTask(caseNo, TASK_TOWNSHIP_REVIEW);
         assertThat(api.as(LEAD).post("/api/tasks/{id}/claim", Map.of(), review).status()).isEqualTo(204);
         assertThat(api.as(TF1).post("/api/cases/{c}/recall", Map.of("reason", "再改"), caseNo).status()).isEqualTo(409);
     }
@@ -305,7 +307,7 @@ abstract class EverydayOperationsApiContract {
     @Test
     void delegateAndCosignersGiveTheirOpinionsBeforeTheStepCompletes() {
         String caseNo = register();
-        String verify = openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
+        String verify = walk.openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
 
         // 委派: to the reviewer for an opinion; the step comes back to its holder
         assertThat(api.as(TF1).post("/api/tasks/{id}/delegate", Map.of("userId", OTHER_TF), verify).status()).isEqualTo(400);
@@ -314,7 +316,7 @@ abstract class EverydayOperationsApiContract {
         assertThat(api.as(TF1).post("/api/tasks/{id}/complete", verified(), verify).status()).as("delegated away").isIn(403, 409);
         assertThat(api.as(LEAD).post("/api/tasks/{id}/resolve", Map.of(), verify).errors()).contains("comment");
         assertThat(api.as(LEAD).post("/api/tasks/{id}/resolve", Map.of("comment", "分类为风险区管控"), verify).status()).isEqualTo(204);
-        JsonNode kase = get("officer", "/api/cases/{c}", caseNo);
+        JsonNode kase = walk.get("officer", "/api/cases/{c}", caseNo);
         assertThat(kase.path("openTasks").get(0).path("assignee").asText()).isEqualTo(TF1);
         assertThat(lastEvent(kase, "DELEGATED").path("details").path("to").asText()).isEqualTo(LEAD);
         assertThat(lastEvent(kase, "RESOLVED").path("comment").asText()).isEqualTo("分类为风险区管控");
@@ -331,15 +333,15 @@ abstract class EverydayOperationsApiContract {
         Api.Response engineRest = api.as(TF1).post("/engine-rest/task/{id}/complete", Map.of("variables", variables), verify);
         assertThat(engineRest.status()).as(engineRest.toString()).isGreaterThanOrEqualTo(400);
         assertThat(engineRest.text()).contains("加签");
-        assertThat(openTask(caseNo, TASK_VERIFY_HOUSEHOLD)).as("still open after /engine-rest").isEqualTo(verify);
+        assertThat(walk.openTask(caseNo, TASK_VERIFY_HOUSEHOLD)).as("still open after /engine-rest").isEqualTo(verify);
         assertThat(api.as(TF2).post("/api/tasks/{id}/opinion", Map.of(), verify).errors()).contains("comment");
         assertThat(api.as(OTHER_TF).post("/api/tasks/{id}/opinion", Map.of("comment", "x"), verify).status()).isEqualTo(404);
         assertThat(api.as(TF2).post("/api/tasks/{id}/opinion", Map.of("comment", "同意核实结果"), verify).status()).isEqualTo(204);
         assertThat(api.as(TF2).post("/api/tasks/{id}/opinion", Map.of("comment", "again"), verify).status()).isEqualTo(409);
         assertThat(api.as(TF2).delete("/api/tasks/{id}/cosigners/{u}", verify, "officer").status()).as("only the holder").isIn(403, 409);
         assertThat(api.as(TF1).delete("/api/tasks/{id}/cosigners/{u}", verify, "officer").status()).isEqualTo(204);
-        complete(verify, TF1, verified());
-        kase = get("officer", "/api/cases/{c}", caseNo);
+        walk.complete(verify, TF1, verified());
+        kase = walk.get("officer", "/api/cases/{c}", caseNo);
         assertThat(lastEvent(kase, "COSIGNED").path("details").path("cosigners").toString()).contains(TF2, "officer");
         assertThat(lastEvent(kase, "COSIGN_OPINION").path("comment").asText()).isEqualTo("同意核实结果");
         assertThat(lastEvent(kase, "COSIGNER_REMOVED").path("details").path("cosigner").asText()).isEqualTo("officer");
@@ -348,15 +350,15 @@ abstract class EverydayOperationsApiContract {
     @Test
     void theCountyReviewIsCopiedToTheDeputy() {
         String caseNo = register();
-        complete(openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1, verified());
-        complete(openTask(caseNo, TASK_RECORD_APPLICATION), TF1, Map.of("willing", APPLY, "applicationDate", today));
-        complete(openTask(caseNo, TASK_VILLAGE_MEETING), TF1, Map.of("meetingDate", today, "minutesRef", "村评〔2047〕2号", "noticeDate", today));
-        fireTimers(caseNo);
-        complete(openTask(caseNo, TASK_TOWNSHIP_REVIEW), LEAD, Map.of("decision", APPROVE, "visitDate", today));
-        complete(openTask(caseNo, TASK_COUNTY_REVIEW), "officer", Map.of("decision", APPROVE));
+        walk.complete(walk.openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1, verified());
+        walk.complete(walk.openTask(caseNo, TASK_RECORD_APPLICATION), TF1, Map.of("willing", APPLY, "applicationDate", today));
+        walk.complete(walk.openTask(caseNo, TASK_VILLAGE_MEETING), TF1, Map.of("meetingDate", today, "minutesRef", "村评〔2047〕2号", "noticeDate", today));
+        walk.fireTimers(caseNo);
+        walk.complete(walk.openTask(caseNo, TASK_TOWNSHIP_REVIEW), LEAD, Map.of("decision", APPROVE, "visitDate", today));
+        walk.complete(walk.openTask(caseNo, TASK_COUNTY_REVIEW), "officer", Map.of("decision", APPROVE));
 
         JsonNode copy = null;
-        for (JsonNode c : get("deputy", "/api/copies?unread=true&size=500").path("items")) {
+        for (JsonNode c : walk.get("deputy", "/api/copies?unread=true&size=500").path("items")) {
             if (caseNo.equals(c.path("caseNo").asText())) {
                 copy = c;
             }
@@ -369,67 +371,18 @@ abstract class EverydayOperationsApiContract {
         long id = copy.path("id").asLong();
         assertThat(api.as("head").post("/api/copies/{id}/read", Map.of(), id).status()).as("not the head's").isEqualTo(404);
         assertThat(api.as("deputy").post("/api/copies/{id}/read", Map.of(), id).status()).isEqualTo(204);
-        assertThat(ids(get("deputy", "/api/copies?unread=true&size=500"))).doesNotContain(String.valueOf(id));
-        assertThat(ids(get("deputy", "/api/copies?unread=false&size=500"))).contains(String.valueOf(id));
+        assertThat(ids(walk.get("deputy", "/api/copies?unread=true&size=500"))).doesNotContain(String.valueOf(id));
+        assertThat(ids(walk.get("deputy", "/api/copies?unread=false&size=500"))).contains(String.valueOf(id));
     }
 
     // ---- helpers ----
 
     private String register() {
-        People.Person head = People.person(1970, true, "户主");
-        People.Person wife = People.person(1972, false, "配偶");
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("planYear", YEAR);
-        h.put("township", TOWNSHIP);
-        h.put("village", VILLAGE);
-        h.put("villageGroup", "5组");
-        h.put("category", "风险区管控");
-        h.put("riskLevel", "高");
-        h.put("phone", People.mobile());
-        h.put("declaredSize", 2);
-        h.put("members", List.of(Map.of("name", head.name(), "idNumber", head.idNumber(), "relation", head.relation()),
-                Map.of("name", wife.name(), "idNumber", wife.idNumber(), "relation", wife.relation())));
-        Api.Response r = api.as(TF1).post("/api/households", h);
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().path("caseNo").asText();
+        return walk.register(TF1, YEAR, TOWNSHIP, VILLAGE, "5组", 1970);
     }
 
     private Map<String, Object> verified() {
         return Map.of("decision", APPROVE, "membersConfirmed", true, "category", "RISK_ZONE", "riskLevel", "HIGH");
-    }
-
-    private void complete(String taskId, String user, Map<String, Object> fields) {
-        Api.Response r = api.as(user).post("/api/tasks/{id}/complete", fields, taskId);
-        assertThat(r.status()).as("%s completes %s: %s", user, taskId, r).isEqualTo(204);
-    }
-
-    private String openTask(String caseNo, String taskKey) {
-        for (JsonNode t : get("officer", "/api/cases/{c}", caseNo).path("openTasks")) {
-            if (taskKey.equals(t.path("taskDefinitionKey").asText())) {
-                return t.path("id").asText();
-            }
-        }
-        throw new AssertionError("no open " + taskKey + " in " + caseNo);
-    }
-
-    private List<String> openTaskIds(String caseNo) {
-        List<String> out = new ArrayList<>();
-        get("officer", "/api/cases/{c}", caseNo).path("openTasks").forEach(t -> out.add(t.path("id").asText()));
-        return out;
-    }
-
-    private List<JsonNode> timers(String caseNo) {
-        JsonNode pis = get("admin", "/engine-rest/process-instance?businessKey={k}", caseNo);
-        List<JsonNode> out = new ArrayList<>();
-        get("admin", "/engine-rest/job?processInstanceId={p}&timers=true", pis.get(0).path("id").asText()).forEach(out::add);
-        return out;
-    }
-
-    private void fireTimers(String caseNo) {
-        JsonNode pis = get("admin", "/engine-rest/process-instance?businessKey={k}", caseNo);
-        for (JsonNode job : get("admin", "/engine-rest/job?processInstanceId={p}&timers=true", pis.get(0).path("id").asText())) {
-            assertThat(api.as("admin").post("/engine-rest/job/{id}/execute", Map.of(), job.path("id").asText()).status()).isEqualTo(204);
-        }
     }
 
     private static JsonNode lastEvent(JsonNode kase, String type) {
@@ -445,7 +398,7 @@ abstract class EverydayOperationsApiContract {
 
     private List<String> notificationTypes(String user) {
         List<String> out = new ArrayList<>();
-        get(user, "/api/notifications?unread=true&size=500").path("items").forEach(n -> out.add(n.path("type").asText()));
+        walk.get(user, "/api/notifications?unread=true&size=500").path("items").forEach(n -> out.add(n.path("type").asText()));
         return out;
     }
 
@@ -470,9 +423,4 @@ abstract class EverydayOperationsApiContract {
         throw new AssertionError("task " + id + " not listed");
     }
 
-    private JsonNode get(String user, String uri, Object... variables) {
-        Api.Response r = api.as(user).get(uri, variables);
-        assertThat(r.status()).as("GET %s as %s: %s", uri, user, r).isEqualTo(200);
-        return r.json();
-    }
 }

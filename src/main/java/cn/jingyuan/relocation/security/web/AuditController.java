@@ -41,9 +41,38 @@ class AuditController {
     }
 
     @GetMapping("/verify")
-    @Operation(summary = "核验审计日志的哈希链:ok、checked(已核验条数)、firstBroken(第一处断链:id、seq、reason) (admin)")
-    AuditChain.Verification verify() {
-        return audit.verify(CurrentUsers.current());
+    @Operation(summary = "核验审计日志的哈希链:ok、checked(已核验条数)、firstBroken(第一处断链:id、seq、reason)、head(链头:seq、hash,"
+            + "请抄存于库外作锚点);给出锚点 anchorSeq 与 anchorHash 时,另核对链上该条记录的哈希仍与锚点一致 (anchor) (admin)")
+    AuditChain.Verification verify(@RequestParam(required = false) String anchorSeq, @RequestParam(required = false) String anchorHash) {
+        return audit.verify(CurrentUsers.current(), anchor(anchorSeq, anchorHash));
+    }
+
+    /** The anchor of a verify request: both parameters or neither; a place from 1 on and a SHA-256 in hex. */
+    private static AuditChain.Head anchor(String seq, String hash) {
+        boolean noSeq = seq == null || seq.isBlank();
+        boolean noHash = hash == null || hash.isBlank();
+        if (noSeq && noHash) {
+            return null;
+        }
+        if (noSeq) {
+            throw ApiException.badRequest("anchorSeq 缺失:锚点须同时给出序号与哈希 (anchorSeq is required with anchorHash)");
+        }
+        if (noHash) {
+            throw ApiException.badRequest("anchorHash 缺失:锚点须同时给出序号与哈希 (anchorHash is required with anchorSeq)");
+        }
+        long n;
+        try {
+            n = Long.parseLong(seq.strip());
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1) {
+            throw ApiException.badRequest("anchorSeq 应为从 1 起的整数 (must be a whole number from 1)");
+        }
+        if (!hash.strip().matches("[0-9a-fA-F]{64}")) {
+            throw ApiException.badRequest("anchorHash 应为 64 位十六进制哈希 (must be 64 hexadecimal digits)");
+        }
+        return new AuditChain.Head(n, hash.strip().toLowerCase());
     }
 
     private static LocalDateTime time(String s, String name) {

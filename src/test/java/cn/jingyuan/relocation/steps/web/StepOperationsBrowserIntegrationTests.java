@@ -7,7 +7,6 @@ import static cn.jingyuan.relocation.relocationcase.process.RelocationCaseProces
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import cn.jingyuan.relocation.shared.TimeConfig;
 import cn.jingyuan.relocation.support.Api;
 import cn.jingyuan.relocation.support.Browser;
+import cn.jingyuan.relocation.support.CaseWalk;
 import cn.jingyuan.relocation.support.EmbeddedApplicationTest;
-import cn.jingyuan.relocation.support.People;
 import cn.jingyuan.relocation.support.RawCodes;
 
 /**
@@ -46,11 +45,13 @@ class StepOperationsBrowserIntegrationTests {
     int port;
 
     Api api;
+    CaseWalk walk;
     Browser browser;
 
     @BeforeEach
     void open() {
         api = Api.at(port);
+        walk = CaseWalk.over(api);
         browser = Browser.open(port);
     }
 
@@ -63,12 +64,12 @@ class StepOperationsBrowserIntegrationTests {
     void aReviewerReturnsACaseToAVisitedStepFromTheTaskPage() {
         String today = LocalDate.now(TimeConfig.COUNTY_ZONE).toString();
         String caseNo = register();
-        complete(openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1,
+        walk.complete(walk.openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1,
                 Map.of("decision", "APPROVE", "membersConfirmed", true, "category", "RISK_ZONE", "riskLevel", "HIGH"));
-        complete(openTask(caseNo, TASK_RECORD_APPLICATION), TF2, Map.of("willing", "APPLY", "applicationDate", today));
-        complete(openTask(caseNo, TASK_VILLAGE_MEETING), TF1, Map.of("meetingDate", today, "minutesRef", "村评〔2048〕2号", "noticeDate", today));
-        fireTimers(caseNo);
-        String review = openTask(caseNo, TASK_TOWNSHIP_REVIEW);
+        walk.complete(walk.openTask(caseNo, TASK_RECORD_APPLICATION), TF2, Map.of("willing", "APPLY", "applicationDate", today));
+        walk.complete(walk.openTask(caseNo, TASK_VILLAGE_MEETING), TF1, Map.of("meetingDate", today, "minutesRef", "村评〔2048〕2号", "noticeDate", today));
+        walk.fireTimers(caseNo);
+        String review = walk.openTask(caseNo, TASK_TOWNSHIP_REVIEW);
 
         browser.loginAs(LEAD);
         browser.go("/tasks/" + review);
@@ -91,7 +92,7 @@ class StepOperationsBrowserIntegrationTests {
         send.click();
 
         assertThat(browser.waitFor("[data-test=notice]").getText()).contains("已退回");
-        JsonNode kase = get("officer", "/api/cases/{c}", caseNo);
+        JsonNode kase = walk.get("officer", "/api/cases/{c}", caseNo);
         assertThat(kase.path("stage").asText()).isEqualTo("APPLICATION");
         assertThat(kase.path("openTasks")).hasSize(1);
         assertThat(kase.path("openTasks").get(0).path("taskDefinitionKey").asText()).isEqualTo(TASK_RECORD_APPLICATION);
@@ -107,9 +108,9 @@ class StepOperationsBrowserIntegrationTests {
     @Test
     void aCoSignerGivesTheirOpinionOnTheirOwnPageAndTheHolderMayThenComplete() {
         String caseNo = register();
-        complete(openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1,
+        walk.complete(walk.openTask(caseNo, TASK_VERIFY_HOUSEHOLD), TF1,
                 Map.of("decision", "APPROVE", "membersConfirmed", true, "category", "RISK_ZONE", "riskLevel", "HIGH"));
-        String application = openTask(caseNo, TASK_RECORD_APPLICATION);
+        String application = walk.openTask(caseNo, TASK_RECORD_APPLICATION);
         assertThat(api.as(TF2).post("/api/tasks/{id}/claim", Map.of(), application).status()).isEqualTo(204);
         Api.Response added = api.as(TF2).post("/api/tasks/{id}/cosigners", Map.of("userIds", List.of(LEAD), "comment", "请分管领导把关"), application);
         assertThat(added.status()).as(added.toString()).isEqualTo(204);
@@ -129,57 +130,16 @@ class StepOperationsBrowserIntegrationTests {
         assertThat(browser.waitFor("[data-test=notice]").getText()).contains("已提交加签意见");
 
         // the opinion is in the case's history, and the page no longer asks for it
-        JsonNode kase = get("officer", "/api/cases/{c}", caseNo);
+        JsonNode kase = walk.get("officer", "/api/cases/{c}", caseNo);
         assertThat(kase.path("history").toString()).contains("同意,申请书签字齐全");
         browser.go("/tasks/" + application + "/opinion");
         assertThat(browser.path()).isEqualTo("/tasks/" + application);
         // every co-signer has answered: the holder completes
-        complete(application, TF2, Map.of("willing", "APPLY", "applicationDate", LocalDate.now(TimeConfig.COUNTY_ZONE).toString()));
+        walk.complete(application, TF2, Map.of("willing", "APPLY", "applicationDate", LocalDate.now(TimeConfig.COUNTY_ZONE).toString()));
     }
 
     private String register() {
-        People.Person head = People.person(1968, true, "户主");
-        People.Person wife = People.person(1970, false, "配偶");
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("planYear", YEAR);
-        h.put("township", "兴盛乡");
-        h.put("village", "退回试点村");
-        h.put("villageGroup", "2组");
-        h.put("category", "风险区管控");
-        h.put("riskLevel", "高");
-        h.put("phone", People.mobile());
-        h.put("declaredSize", 2);
-        h.put("members", List.of(Map.of("name", head.name(), "idNumber", head.idNumber(), "relation", head.relation()),
-                Map.of("name", wife.name(), "idNumber", wife.idNumber(), "relation", wife.relation())));
-        Api.Response r = api.as(TF1).post("/api/households", h);
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().path("caseNo").asText();
+        return walk.register(TF1, YEAR, "兴盛乡", "退回试点村", "2组", 1968);
     }
 
-    private void complete(String taskId, String user, Map<String, Object> fields) {
-        Api.Response r = api.as(user).post("/api/tasks/{id}/complete", fields, taskId);
-        assertThat(r.status()).as("%s completes %s: %s", user, taskId, r).isEqualTo(204);
-    }
-
-    private String openTask(String caseNo, String taskKey) {
-        for (JsonNode t : get("officer", "/api/cases/{c}", caseNo).path("openTasks")) {
-            if (taskKey.equals(t.path("taskDefinitionKey").asText())) {
-                return t.path("id").asText();
-            }
-        }
-        throw new AssertionError("no open " + taskKey + " in " + caseNo);
-    }
-
-    private void fireTimers(String caseNo) {
-        JsonNode pis = get("admin", "/engine-rest/process-instance?businessKey={k}", caseNo);
-        for (JsonNode job : get("admin", "/engine-rest/job?processInstanceId={p}&timers=true", pis.get(0).path("id").asText())) {
-            assertThat(api.as("admin").post("/engine-rest/job/{id}/execute", Map.of(), job.path("id").asText()).status()).isEqualTo(204);
-        }
-    }
-
-    private JsonNode get(String user, String uri, Object... variables) {
-        Api.Response r = api.as(user).get(uri, variables);
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        return r.json();
-    }
 }
