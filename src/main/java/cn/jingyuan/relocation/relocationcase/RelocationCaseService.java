@@ -114,9 +114,24 @@ public class RelocationCaseService {
         return pi.getId();
     }
 
-    /** Moves a case's timer (e.g. the demolition deadline counted from the real move-in date). */
+    /**
+     * Moves a case's timer (e.g. the demolition deadline counted from the real move-in date). Inside an engine command
+     * (the demo places many cases in one) the timers that command created are not in the database yet: they get the
+     * due date they are then inserted with (no user is logged in there, so there is no operation log entry to write).
+     */
     @Transactional
     public void rescheduleTimer(String processInstanceId, String activityId, Date due) {
+        org.camunda.bpm.engine.impl.interceptor.CommandContext command = org.camunda.bpm.engine.impl.context.Context.getCommandContext();
+        if (command != null) {
+            // every job is cached under AcquirableJobEntity (asked for by a subclass, the cache returns none of them)
+            for (org.camunda.bpm.engine.impl.persistence.entity.AcquirableJobEntity a : command.getDbEntityManager()
+                    .getCachedEntitiesByType(org.camunda.bpm.engine.impl.persistence.entity.AcquirableJobEntity.class)) {
+                if (a instanceof org.camunda.bpm.engine.impl.persistence.entity.TimerEntity j && processInstanceId.equals(j.getProcessInstanceId())
+                        && activityId.equals(j.getActivityId()) && command.getDbEntityManager().getDbEntityCache().isTransient(j)) {
+                    j.setDuedate(due);
+                }
+            }
+        }
         management.createJobQuery().processInstanceId(processInstanceId).activityId(activityId).list()
                 .forEach(j -> management.setJobDuedate(j.getId(), due));
     }

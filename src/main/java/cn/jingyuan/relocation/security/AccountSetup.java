@@ -48,9 +48,11 @@ class AccountSetup implements ApplicationRunner {
     private final TaskService tasks;
     private final TownshipDirectory townships;
     private final boolean demo;
+    private final DemoAccounts demoAccounts;
 
     AccountSetup(IdentityService identity, AuthorizationService authorizations, FilterService filters, TaskService tasks,
-                 TownshipDirectory townships, Environment environment) {
+                 TownshipDirectory townships, Environment environment, DemoAccounts demoAccounts) {
+        this.demoAccounts = demoAccounts;
         this.identity = identity;
         this.authorizations = authorizations;
         this.filters = filters;
@@ -204,23 +206,19 @@ class AccountSetup implements ApplicationRunner {
             accounts.add(() -> user(t.slug() + ".tf2", s, "专干二(" + t.name() + ")", Groups.taskForce(t.slug())));
             accounts.add(() -> user(t.slug() + ".lead", s, "分管领导(" + t.name() + ")", Groups.townshipLead(t.slug())));
         }
-        // each account's bcrypt hash costs ~0.1 s of one core: the 26 of them on every core at once
+        // each account's bcrypt hash costs ~0.1 s of one core: the 26 of them on every core, in the background while the
+        // demo data loads (DemoAccounts: it waits for them before it commits, start-up waits for them at the end)
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.max(1, Runtime.getRuntime().availableProcessors()));
-        try {
-            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-            accounts.forEach(a -> done.add(pool.submit(a)));
-            for (java.util.concurrent.Future<?> f : done) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the demo accounts", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("a demo account could not be created", e.getCause());
-        } finally {
-            pool.shutdown();
-        }
+                Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+                    Thread t = new Thread(r, "demo-accounts");
+                    t.setDaemon(true);
+                    return t;
+                });
+        java.util.concurrent.CompletableFuture<Void> all = java.util.concurrent.CompletableFuture.allOf(
+                accounts.stream().map(a -> java.util.concurrent.CompletableFuture.runAsync(a, pool))
+                        .toArray(java.util.concurrent.CompletableFuture[]::new));
+        all.whenComplete((ok, failed) -> pool.shutdown());
+        demoAccounts.creating(all);
     }
 
     private void user(String id, String lastName, String firstName, String... groupIds) {

@@ -1,6 +1,7 @@
 package cn.jingyuan.relocation.notification.internal;
 
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import cn.jingyuan.relocation.household.HouseholdRef;
 import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.security.CurrentUsers;
 import cn.jingyuan.relocation.worklist.NoticeType;
@@ -110,22 +112,34 @@ class NoticeListener {
     }
 
     private void write(Step step, Set<String> told) {
+        write(step, told, null, null);
+    }
+
+    /**
+     * Writes the step's TASK_NEW; {@code members} and {@code cases} (group → members, case number → household), when
+     * given, hold what a commit with many steps looked up once for all of them.
+     */
+    private void write(Step step, Set<String> told, Map<String, Set<String>> members, Map<String, HouseholdRef> cases) {
         Set<String> to;
         if (step.assignee != null) {
             to = new LinkedHashSet<>(Set.of(step.assignee));
         } else if (step.created) {
-            to = new LinkedHashSet<>(directory.expand(step.users, step.groups));
+            if (members == null) {
+                to = new LinkedHashSet<>(directory.expand(step.users, step.groups));
+            } else {
+                to = new LinkedHashSet<>(step.users);
+                step.groups.forEach(g -> to.addAll(members.computeIfAbsent(g, k -> directory.expand(Set.of(), Set.of(k)))));
+            }
         } else {
             return; // given back (unclaimed): the group already knew
         }
         to.removeIf(u -> told.contains(Pending.key(u, step.caseNo, null)) || told.contains(Pending.key(u, null, step.id)));
         if (!to.isEmpty()) {
-            inbox.deliver(NoticeType.TASK_NEW, to, title(step), step.caseNo, step.id, step.actor);
+            String name = cases == null || step.caseNo == null ? titles.step(step.name, step.caseNo)
+                    : titles.step(step.name, cases.get(step.caseNo));
+            inbox.deliver(NoticeType.TASK_NEW, to, "新待办:" + name + (step.due == null ? "" : ",请于" + StepTitles.day(step.due) + "前办理"),
+                    step.caseNo, step.id, step.actor);
         }
-    }
-
-    private String title(Step step) {
-        return "新待办:" + titles.step(step.name, step.caseNo) + (step.due == null ? "" : ",请于" + StepTitles.day(step.due) + "前办理");
     }
 
     private Pending pending() {
@@ -167,8 +181,22 @@ class NoticeListener {
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            for (Step step : steps.values()) {
-                write(step, told);
+            if (steps.size() <= 1) {
+                steps.values().forEach(step -> write(step, told));
+            } else {
+                // many steps (a batch advanced, cases opened): each group's members and the cases read once for all
+                Map<String, Set<String>> members = new HashMap<>();
+                Map<String, HouseholdRef> cases = new HashMap<>();
+                Set<String> caseNos = new LinkedHashSet<>();
+                steps.values().forEach(s -> {
+                    if (s.caseNo != null) {
+                        caseNos.add(s.caseNo);
+                    }
+                });
+                titles.households(caseNos).forEach(h -> cases.put(h.caseNo(), h));
+                for (Step step : steps.values()) {
+                    write(step, told, members, cases);
+                }
             }
             steps.clear();
         }

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobHandlerConfiguration;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
+import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -95,9 +96,15 @@ public class AdvanceCasesJob extends AbstractProcessEnginePlugin implements JobH
         }
     }
 
+    /**
+     * The decision reaches the case as transient variables: the gateway right behind the wait reads
+     * {@code batchIncluded} in the same command, nothing later reads either (the case history keeps the batch and the
+     * decision), so no variable rows and no history rows are written for them.
+     */
     private static void advance(RuntimeService runtime, String pid, Cases cases) {
         runtime.createMessageCorrelation(MESSAGE_BATCH_DECIDED).processInstanceId(pid)
-                .setVariable(VAR_BATCH_INCLUDED, cases.included).setVariable(VAR_BATCH_ID, cases.batchId).correlateAll();
+                .setVariable(VAR_BATCH_INCLUDED, Variables.booleanValue(cases.included, true))
+                .setVariable(VAR_BATCH_ID, Variables.longValue(cases.batchId, true)).correlateAll();
     }
 
     @Override
