@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.TreeSet;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -71,11 +70,7 @@ class CaseTally {
         changes.sort(KEY_ORDER);
         for (TallyRow c : merge(changes)) {
             if (tally.add(c) == 0) {
-                try {
-                    tally.insert(c);
-                } catch (DuplicateKeyException raced) {
-                    tally.add(c);
-                }
+                tally.insert(c); // creates the counter, or adds to it if another transaction just created it
             }
         }
         for (List<Long> chunk : changedChunks) {
