@@ -69,9 +69,7 @@ class CaseTally {
         }
         changes.sort(KEY_ORDER);
         for (TallyRow c : merge(changes)) {
-            if (tally.add(c) == 0) {
-                tally.insert(c); // creates the counter, or adds to it if another transaction just created it
-            }
+            tally.add(c);
         }
         for (List<Long> chunk : changedChunks) {
             tally.deleteParts(chunk);

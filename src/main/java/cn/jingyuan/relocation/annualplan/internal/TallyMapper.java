@@ -13,9 +13,8 @@ public interface TallyMapper {
     /** How the counters must change for these households: their parts now less what they added last, in key order. */
     List<TallyRow> findChanges(@Param("ids") Collection<Long> householdIds);
 
+    /** Adds the change to its counter, creating the counter if it is not there yet. */
     int add(TallyRow change);
-
-    int insert(TallyRow change);
 
     int deleteParts(@Param("ids") Collection<Long> householdIds);
 
