@@ -1,10 +1,12 @@
 package cn.jingyuan.relocation.notification.internal;
 
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -80,7 +82,7 @@ class NoticeListener {
         if (pending != null) {
             pending.steps.put(task.getId(), step);
         } else {
-            write(step, Set.of());
+            write(List.of(step), Set.of());
         }
     }
 
@@ -111,34 +113,36 @@ class NoticeListener {
         return CurrentUsers.find().map(CurrentUser::id).orElse(null);
     }
 
-    private void write(Step step, Set<String> told) {
-        write(step, told, null, null);
-    }
-
     /**
-     * Writes the step's TASK_NEW; {@code members} and {@code cases} (group → members, case number → household), when
-     * given, hold what a commit with many steps looked up once for all of them.
+     * Writes the steps' TASK_NEW notices: each group's members and the steps' cases are read once for all of them (a
+     * batch advanced or cases opened bring many steps to one commit).
      */
-    private void write(Step step, Set<String> told, Map<String, Set<String>> members, Map<String, HouseholdRef> cases) {
-        Set<String> to;
-        if (step.assignee != null) {
-            to = new LinkedHashSet<>(Set.of(step.assignee));
-        } else if (step.created) {
-            if (members == null) {
-                to = new LinkedHashSet<>(directory.expand(step.users, step.groups));
-            } else {
+    private void write(Collection<Step> steps, Set<String> told) {
+        Map<String, Set<String>> members = new HashMap<>();
+        Map<String, HouseholdRef> cases = new HashMap<>();
+        Set<String> caseNos = new LinkedHashSet<>();
+        steps.forEach(s -> {
+            if (s.caseNo != null) {
+                caseNos.add(s.caseNo);
+            }
+        });
+        titles.households(caseNos).forEach(h -> cases.put(h.caseNo(), h));
+        for (Step step : steps) {
+            Set<String> to;
+            if (step.assignee != null) {
+                to = new LinkedHashSet<>(Set.of(step.assignee));
+            } else if (step.created) {
                 to = new LinkedHashSet<>(step.users);
                 step.groups.forEach(g -> to.addAll(members.computeIfAbsent(g, k -> directory.expand(Set.of(), Set.of(k)))));
+            } else {
+                continue; // given back (unclaimed): the group already knew
             }
-        } else {
-            return; // given back (unclaimed): the group already knew
-        }
-        to.removeIf(u -> told.contains(Pending.key(u, step.caseNo, null)) || told.contains(Pending.key(u, null, step.id)));
-        if (!to.isEmpty()) {
-            String name = cases == null || step.caseNo == null ? titles.step(step.name, step.caseNo)
-                    : titles.step(step.name, cases.get(step.caseNo));
-            inbox.deliver(NoticeType.TASK_NEW, to, "新待办:" + name + (step.due == null ? "" : ",请于" + StepTitles.day(step.due) + "前办理"),
-                    step.caseNo, step.id, step.actor);
+            to.removeIf(u -> told.contains(Pending.key(u, step.caseNo, null)) || told.contains(Pending.key(u, null, step.id)));
+            if (!to.isEmpty()) {
+                String name = titles.step(step.name, step.caseNo == null ? null : cases.get(step.caseNo));
+                inbox.deliver(NoticeType.TASK_NEW, to, "新待办:" + name + (step.due == null ? "" : ",请于" + StepTitles.day(step.due) + "前办理"),
+                        step.caseNo, step.id, step.actor);
+            }
         }
     }
 
@@ -181,23 +185,7 @@ class NoticeListener {
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            if (steps.size() <= 1) {
-                steps.values().forEach(step -> write(step, told));
-            } else {
-                // many steps (a batch advanced, cases opened): each group's members and the cases read once for all
-                Map<String, Set<String>> members = new HashMap<>();
-                Map<String, HouseholdRef> cases = new HashMap<>();
-                Set<String> caseNos = new LinkedHashSet<>();
-                steps.values().forEach(s -> {
-                    if (s.caseNo != null) {
-                        caseNos.add(s.caseNo);
-                    }
-                });
-                titles.households(caseNos).forEach(h -> cases.put(h.caseNo(), h));
-                for (Step step : steps.values()) {
-                    write(step, told, members, cases);
-                }
-            }
+            write(steps.values(), told);
             steps.clear();
         }
 

@@ -23,10 +23,6 @@ public class StepTitles {
     }
 
     /** The step and, when its process is a case, the case it belongs to (looked up by case number). */
-    public String step(String taskName, String caseNo) {
-        return step(taskName, caseNo == null ? null : households.findRefByCaseNo(caseNo).orElse(null));
-    }
-
     /** The households of these cases (those that exist), in one query per thousand. */
     public java.util.List<HouseholdRef> households(java.util.Collection<String> caseNos) {
         return caseNos.isEmpty() ? java.util.List.of() : households.findRefs(caseNos);
