@@ -1,11 +1,16 @@
 package cn.jingyuan.relocation.annualplan;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -13,27 +18,39 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import cn.jingyuan.relocation.annualplan.internal.TallyMapper;
 import cn.jingyuan.relocation.annualplan.internal.TallyRow;
 import cn.jingyuan.relocation.household.HouseholdsChanged;
+import cn.jingyuan.relocation.household.HouseholdsInserted;
 
 /**
  * Keeps the statistics' counters (case_tally, V072) exact: the households a transaction changed are collected, and
  * just before it commits each one's old contribution is taken out of the counters and its new one put in. Done last,
  * the counter rows stay locked for the commit only; taken in key order, two transactions never wait on each other
- * in a circle.
+ * in a circle. Households inserted in the transaction and not changed after are counted from what they were
+ * inserted with ({@link HouseholdsInserted}: a new household has no part yet, no payment and no carry-over), without
+ * reading them back; their parts are written in JDBC batches.
  */
 @Component
 class CaseTally {
 
     private static final int CHUNK = 500;
+    /** Parts of inserted households per JDBC batch. */
+    private static final int BATCH = 1000;
 
     private final TallyMapper tally;
+    private final JdbcTemplate jdbc;
 
-    CaseTally(TallyMapper tally) {
+    CaseTally(TallyMapper tally, JdbcTemplate jdbc) {
         this.tally = tally;
+        this.jdbc = jdbc;
     }
 
     @EventListener
     void on(HouseholdsChanged changed) {
         changed(changed.ids());
+    }
+
+    @EventListener
+    void on(HouseholdsInserted inserted) {
+        inserted(inserted.households());
     }
 
     /** These households (or their carry-overs or payments) changed in the current transaction. */
@@ -42,21 +59,44 @@ class CaseTally {
             return;
         }
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            refresh(new TreeSet<>(householdIds));
+            refresh(Map.of(), householdIds);
             return;
         }
+        pending().ids.addAll(householdIds);
+    }
+
+    /** These households were inserted in the current transaction, with these values. */
+    void inserted(Collection<HouseholdsInserted.Inserted> households) {
+        if (households.isEmpty()) {
+            return;
+        }
+        Map<Long, HouseholdsInserted.Inserted> byId = new TreeMap<>();
+        households.forEach(h -> byId.put(h.id(), h));
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            refresh(byId, List.of());
+            return;
+        }
+        pending().inserted.putAll(byId);
+    }
+
+    private Pending pending() {
         Pending pending = (Pending) TransactionSynchronizationManager.getResource(Pending.class);
         if (pending == null) {
             pending = new Pending();
             TransactionSynchronizationManager.bindResource(Pending.class, pending);
             TransactionSynchronizationManager.registerSynchronization(pending);
         }
-        pending.ids.addAll(householdIds);
+        return pending;
     }
 
-    /** Brings the counters and parts of these households up to date. */
-    void refresh(Collection<Long> householdIds) {
-        List<Long> ids = new ArrayList<>(new TreeSet<>(householdIds));
+    /**
+     * Brings the counters and parts of these households up to date: the inserted ones from their values (unless they
+     * changed after, then like the changed ones), the changed ones from what the database holds now against their
+     * stored parts.
+     */
+    void refresh(Map<Long, HouseholdsInserted.Inserted> inserted, Collection<Long> householdIds) {
+        Set<Long> changedIds = new TreeSet<>(householdIds);
+        List<Long> ids = new ArrayList<>(changedIds);
         List<TallyRow> changes = new ArrayList<>();
         List<List<Long>> changedChunks = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += CHUNK) {
@@ -67,6 +107,14 @@ class CaseTally {
                 changedChunks.add(chunk);
             }
         }
+        List<Part> parts = new ArrayList<>();
+        for (HouseholdsInserted.Inserted h : inserted.values()) {
+            if (!changedIds.contains(h.id())) {
+                Part p = part(h);
+                parts.add(p);
+                changes.add(change(p.key, 1, p.key.people));
+            }
+        }
         changes.sort(KEY_ORDER);
         for (TallyRow c : merge(changes)) {
             tally.add(c);
@@ -75,6 +123,76 @@ class CaseTally {
             tally.deleteParts(chunk);
             tally.insertParts(chunk);
         }
+        for (int i = 0; i < parts.size(); i += BATCH) {
+            insertParts(parts.subList(i, Math.min(parts.size(), i + BATCH)));
+        }
+    }
+
+    /** A household's part and what it adds to its counter. */
+    private record Part(long householdId, TallyRow key) {
+    }
+
+    /** The part of a household as inserted: its own year, as partsNow in TallyMapper.xml reads it. */
+    private static Part part(HouseholdsInserted.Inserted h) {
+        TallyRow r = new TallyRow();
+        r.planYear = h.originYear();
+        r.carriedIn = false;
+        r.townshipCode = h.townshipCode();
+        r.stage = h.stage();
+        r.resettlementMode = h.resettlementMode() == null ? "" : h.resettlementMode();
+        r.currentYear = h.planYear();
+        r.closed = h.closed();
+        r.movedInYear = 0;
+        r.demolished = false;
+        r.accepted = false;
+        r.archived = false;
+        r.households = 1;
+        r.people = h.people();
+        r.paid = BigDecimal.ZERO;
+        return new Part(h.id(), r);
+    }
+
+    private static TallyRow change(TallyRow key, int households, int people) {
+        TallyRow c = new TallyRow();
+        c.planYear = key.planYear;
+        c.carriedIn = key.carriedIn;
+        c.townshipCode = key.townshipCode;
+        c.stage = key.stage;
+        c.resettlementMode = key.resettlementMode;
+        c.currentYear = key.currentYear;
+        c.closed = key.closed;
+        c.movedInYear = key.movedInYear;
+        c.demolished = key.demolished;
+        c.accepted = key.accepted;
+        c.archived = key.archived;
+        c.households = households;
+        c.people = people;
+        c.paid = key.paid;
+        return c;
+    }
+
+    private static final String INSERT_PART = "INSERT INTO case_tally_part (household_id, plan_year, carried_in, township_code, stage,"
+            + " resettlement_mode, current_year, closed, moved_in_year, demolished, accepted, archived, people, paid)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private void insertParts(List<Part> parts) {
+        jdbc.batchUpdate(INSERT_PART, parts, parts.size(), (ps, p) -> {
+            TallyRow r = p.key;
+            ps.setLong(1, p.householdId);
+            ps.setInt(2, r.planYear);
+            ps.setBoolean(3, r.carriedIn);
+            ps.setString(4, r.townshipCode);
+            ps.setString(5, r.stage);
+            ps.setString(6, r.resettlementMode);
+            ps.setInt(7, r.currentYear);
+            ps.setBoolean(8, r.closed);
+            ps.setInt(9, r.movedInYear);
+            ps.setBoolean(10, r.demolished);
+            ps.setBoolean(11, r.accepted);
+            ps.setBoolean(12, r.archived);
+            ps.setInt(13, r.people);
+            ps.setBigDecimal(14, r.paid);
+        });
     }
 
     private static final java.util.Comparator<TallyRow> KEY_ORDER = java.util.Comparator
@@ -102,6 +220,7 @@ class CaseTally {
 
     private final class Pending implements TransactionSynchronization {
         final TreeSet<Long> ids = new TreeSet<>();
+        final Map<Long, HouseholdsInserted.Inserted> inserted = new TreeMap<>();
 
         @Override
         public int getOrder() {
@@ -110,7 +229,7 @@ class CaseTally {
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            refresh(ids);
+            refresh(inserted, ids);
         }
 
         @Override

@@ -23,11 +23,15 @@ import cn.jingyuan.relocation.annualplan.internal.FigureRow;
 import cn.jingyuan.relocation.annualplan.internal.PaidRow;
 import cn.jingyuan.relocation.annualplan.internal.StatisticsMapper;
 import cn.jingyuan.relocation.annualplan.internal.TallyMapper;
+import cn.jingyuan.relocation.approval.Actors;
 import cn.jingyuan.relocation.household.HouseholdService;
+import cn.jingyuan.relocation.household.LedgerService;
 import cn.jingyuan.relocation.household.Milestone;
 import cn.jingyuan.relocation.household.ResettlementMode;
 import cn.jingyuan.relocation.household.Stage;
+import cn.jingyuan.relocation.security.AccountDirectory;
 import cn.jingyuan.relocation.support.Api;
+import cn.jingyuan.relocation.support.Ledger;
 import cn.jingyuan.relocation.support.People;
 
 /**
@@ -52,6 +56,57 @@ abstract class CaseTallyContract {
     JdbcTemplate jdbc;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    LedgerService ledgers;
+    @Autowired
+    AccountDirectory accounts;
+
+    static final int IMPORT_YEAR = 2073;
+
+    /**
+     * Households an import inserts are counted from the values they were inserted with, not read back: two townships'
+     * ledgers in one transaction (every resettlement mode and none), some of the new households changed again before
+     * it commits, agree with a GROUP BY over the cases; an import rolled back leaves neither counters nor parts.
+     */
+    @Test
+    void householdsImportedInOneTransactionAreCountedAsTheCasesSay() {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        Ledger xiangshui = Ledger.create();
+        String[] modes = {"补助安置", "统规统建", "自建", "投亲靠友", ""};
+        for (int i = 0; i < 10; i++) {
+            xiangshui.household(IMPORT_YEAR, "香水镇", "计数一村", 1 + i % 4);
+            xiangshui.set(xiangshui.headRows().get(i), "安置方式", modes[i % modes.length]);
+        }
+        Ledger xinmin = Ledger.create();
+        for (int i = 0; i < 6; i++) {
+            xinmin.household(IMPORT_YEAR, "新民乡", "计数二村", 2 + i % 3);
+        }
+        List<String> before = rows(tally.figures(IMPORT_YEAR, null));
+
+        // a rolled-back import leaves nothing
+        tx.executeWithoutResult(status -> {
+            Actors.run(accounts, "officer", () -> ledgers.importLedger(xiangshui.csv(), Actors.user(accounts, "officer")));
+            status.setRollbackOnly();
+        });
+        assertThat(rows(tally.figures(IMPORT_YEAR, null))).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_tally_part WHERE plan_year = ?", Integer.class, IMPORT_YEAR)).isZero();
+
+        // two townships in one transaction, three of the new households changed again before the commit
+        tx.executeWithoutResult(status -> Actors.run(accounts, "officer", () -> {
+            ledgers.importLedger(xiangshui.csv(), Actors.user(accounts, "officer"));
+            ledgers.importLedger(xinmin.csv(), Actors.user(accounts, "officer"));
+            List<Long> ids = jdbc.queryForList("SELECT id FROM household WHERE origin_year = ? ORDER BY id", Long.class, IMPORT_YEAR);
+            assertThat(ids).hasSize(16);
+            households.enterStage(ids.get(0), Stage.TOWNSHIP_REVIEW);
+            households.recordAgreement(ids.get(4), ResettlementMode.SELF_BUILD, BigDecimal.valueOf(50000), LocalDate.of(IMPORT_YEAR, 3, 1));
+            households.enterStage(ids.get(12), Stage.REJECTED);
+        }));
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_tally_part WHERE plan_year = ?", Integer.class, IMPORT_YEAR)).isEqualTo(16);
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT resettlement_mode) FROM case_tally_part WHERE plan_year = ?", Integer.class,
+                IMPORT_YEAR)).as("every mode and none").isEqualTo(5);
+        everyYearAgrees();
+    }
 
     /**
      * Four transactions find a counter missing at the same moment and all create it: one creates it, the others add to

@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import cn.jingyuan.relocation.household.HouseholdsChanged;
+import cn.jingyuan.relocation.household.HouseholdsInserted;
 import cn.jingyuan.relocation.household.Stage;
 import cn.jingyuan.relocation.household.Township;
 import cn.jingyuan.relocation.security.PiiCipher;
@@ -187,7 +188,13 @@ public class HouseholdStore {
         insertMembers(allMembers);
         // MyBatis caches the transaction's query results; rows written past it must not be answered from that cache
         mybatis.clearCache();
-        events.publishEvent(new HouseholdsChanged(result));
+        List<HouseholdsInserted.Inserted> inserted = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            HouseholdRow r = rows.get(i);
+            inserted.add(new HouseholdsInserted.Inserted(result.get(i), r.originYear, r.planYear, r.townshipCode, r.stage,
+                    r.resettlementMode, r.closed, r.people));
+        }
+        events.publishEvent(new HouseholdsInserted(inserted));
         return result;
     }
 
