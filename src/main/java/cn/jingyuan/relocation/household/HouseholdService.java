@@ -10,9 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.jingyuan.relocation.household.internal.ActivePerson;
@@ -202,6 +204,18 @@ public class HouseholdService {
             households.findByIds(list.subList(i, Math.min(list.size(), i + 1000))).forEach(r -> out.add(ref(r)));
         }
         return out;
+    }
+
+    /**
+     * Locks these households' rows until the current transaction ends (in id order, a thousand per query): whoever
+     * else locks or changes one of them waits, and reads it afterwards as this transaction left it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lock(Collection<Long> ids) {
+        List<Long> list = new ArrayList<>(new TreeSet<>(ids));
+        for (int i = 0; i < list.size(); i += 1000) {
+            households.lockByIds(list.subList(i, Math.min(list.size(), i + 1000)));
+        }
     }
 
     /** The plan year's households at a stage, oldest first. */

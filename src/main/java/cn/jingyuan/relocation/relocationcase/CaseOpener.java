@@ -1,20 +1,25 @@
 package cn.jingyuan.relocation.relocationcase;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.concurrent.DelegatingSecurityContextExecutorService;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -25,11 +30,13 @@ import cn.jingyuan.relocation.shared.ClusterLock;
 /**
  * Opens the cases of newly registered households once their registration has committed: right away for an
  * ordinary ledger (the answer to the import then already shows the open cases), in the background for a big one
- * (tens of thousands), and on start-up and every minute for anything left behind by a crash. Background opening and
- * the sweep run on one thread, one after the other, and every chunk, on whichever node it is opened, is opened alone
- * (the cluster lock {@code case-opener}) and committed before the next starts: a sweep never races an import's
- * opening over the same households. One node at a time sweeps (the lease {@code case-opener-sweep}). Opening is
- * idempotent (a household is linked to one case only), so nothing is opened twice.
+ * (tens of thousands), and on start-up and every minute for anything left behind by a crash. The work is cut into
+ * chunks of {@value #CHUNK}, each opened and committed in a transaction of its own by one of
+ * {@code relocation.case.opener-threads} openers, side by side: a chunk locks its households' rows first, so a
+ * chunk racing it over the same households (another import's, the sweep, on any node) waits and then finds them
+ * opened, while chunks of other households go on. The inline opening runs as the importing user (the case history
+ * names them). One node at a time sweeps (the lease {@code case-opener-sweep}). Opening is idempotent (a household
+ * is linked to one case only), so nothing is opened twice.
  */
 @Component
 class CaseOpener {
@@ -37,28 +44,36 @@ class CaseOpener {
     private static final Logger log = LoggerFactory.getLogger(CaseOpener.class);
     static final int INLINE_LIMIT = 2000;
     static final int CHUNK = 100;
+    static final String SWEEP_LEASE = "case-opener-sweep";
 
     private final RelocationCaseService cases;
     private final HouseholdService households;
     private final AtomicBoolean sweepQueued = new AtomicBoolean();
-    static final String CHUNK_LOCK = "case-opener";
-    static final String SWEEP_LEASE = "case-opener-sweep";
-    /** One chunk is opened at a time, whoever opens it (an import inline, the background, the sweep) on any node. */
     private final ClusterLock locks;
-    private final TransactionTemplate lockTx;
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "case-opener");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Big imports and the sweep, one after the other; each hands its chunks to the openers. */
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> daemon(r, "case-opener"));
+    /** The openers; a chunk runs with the security context of whoever handed it over. */
+    private final ExecutorService openers;
+    private final int threads;
 
-    CaseOpener(RelocationCaseService cases, HouseholdService households, ClusterLock locks, PlatformTransactionManager transactions) {
+    CaseOpener(RelocationCaseService cases, HouseholdService households, ClusterLock locks,
+               @Value("${relocation.case.opener-threads:2}") int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("relocation.case.opener-threads must be at least 1, not " + threads);
+        }
         this.cases = cases;
         this.households = households;
         this.locks = locks;
-        // a transaction of its own that holds the lock while the chunk's own transaction (REQUIRES_NEW) commits
-        this.lockTx = new TransactionTemplate(transactions);
-        this.lockTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.threads = threads;
+        AtomicInteger n = new AtomicInteger();
+        this.openers = new DelegatingSecurityContextExecutorService(
+                Executors.newFixedThreadPool(threads, r -> daemon(r, "case-opener-" + n.incrementAndGet())));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
@@ -102,7 +117,7 @@ class CaseOpener {
         }
         try {
             List<Long> pending;
-            while (!(pending = households.findWithoutCase(CHUNK * 10)).isEmpty()) {
+            while (!(pending = households.findWithoutCase(CHUNK * 10 * threads)).isEmpty()) {
                 log.info("opening {} cases left unopened", pending.size());
                 openAll(pending);
                 locks.tryLease(SWEEP_LEASE, Duration.ofMinutes(30));
@@ -112,24 +127,68 @@ class CaseOpener {
         }
     }
 
-    private void openAll(List<Long> ids) {
-        RuntimeException failed = null;
+    /**
+     * Opens these households' cases, chunk by chunk, on the openers side by side, and returns when every chunk has
+     * committed or failed. A chunk that fails rolls back alone (the sweep retries it); the last failure is thrown.
+     */
+    void openAll(List<Long> ids) {
+        List<List<Long>> chunks = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += CHUNK) {
-            // the chunk commits before the lock is released, so the next opener sees its cases open and skips them
-            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + CHUNK));
-            try {
-                lockTx.executeWithoutResult(status -> {
-                    locks.holdForTransaction(CHUNK_LOCK);
-                    cases.open(chunk);
-                });
-            } catch (RuntimeException e) {
-                // this chunk rolled back; the others go on, and the next sweep retries it
-                log.warn("opening cases {}..{} failed: {}", ids.get(i), ids.get(Math.min(ids.size(), i + CHUNK) - 1), e.toString());
-                failed = e;
+            chunks.add(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
+        }
+        RuntimeException failed = null;
+        if (threads == 1 || chunks.size() == 1) {
+            for (List<Long> chunk : chunks) {
+                failed = firstNonNull(open(chunk), failed);
+            }
+        } else {
+            Map<String, String> mdc = MDC.getCopyOfContextMap();
+            List<Future<RuntimeException>> done = new ArrayList<>();
+            for (List<Long> chunk : chunks) {
+                done.add(openers.submit(() -> {
+                    if (mdc != null) {
+                        MDC.setContextMap(mdc);
+                    }
+                    try {
+                        return open(chunk);
+                    } finally {
+                        MDC.clear();
+                    }
+                }));
+            }
+            for (Future<RuntimeException> f : done) {
+                failed = firstNonNull(waitFor(f), failed);
             }
         }
         if (failed != null) {
             throw failed;
         }
+    }
+
+    /** Opens one chunk in a transaction of its own; what it failed with, or null. */
+    private RuntimeException open(List<Long> chunk) {
+        try {
+            cases.open(chunk); // a transaction of its own (the inline opening runs after the registration's committed)
+            return null;
+        } catch (RuntimeException e) {
+            // this chunk rolled back; the others go on, and the next sweep retries it
+            log.warn("opening cases {}..{} failed: {}", chunk.get(0), chunk.get(chunk.size() - 1), e.toString());
+            return e;
+        }
+    }
+
+    private static RuntimeException waitFor(Future<RuntimeException> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new IllegalStateException("interrupted while cases were being opened", e);
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static RuntimeException firstNonNull(RuntimeException a, RuntimeException b) {
+        return a != null ? a : b;
     }
 }

@@ -74,10 +74,13 @@ public class RelocationCaseService {
 
     /**
      * Opens the cases of these households (those not opened yet) in a transaction of its own: it runs after the
-     * registration has committed. Returns how many were opened.
+     * registration has committed. Their rows stay locked until it commits. Returns how many were opened.
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
     public int open(List<Long> householdIds) {
+        // the chunk's rows locked first: an opener racing this one over some of them (another import's, the sweep, on
+        // any node) waits, then reads them linked and skips them; openers of other households go on beside it
+        households.lock(householdIds);
         // the chunk's households in one query, their CASE_OPENED entries in one batched insert
         Map<Long, HouseholdRef> refs = new HashMap<>();
         households.findRefsById(householdIds).forEach(h -> refs.put(h.id(), h));

@@ -11,17 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Named locks shared by every node on the database (table {@code cluster_lock}, rows created by the migration):
- * <ul>
- * <li>{@link #holdForTransaction}: a row lock ({@code SELECT ... FOR UPDATE}) held until the caller's transaction
- * ends, for short pieces of work that must not run on two nodes at once;</li>
- * <li>{@link #tryLease} / {@link #release}: a lease for work that takes longer than one transaction, taken with one
- * conditional {@code UPDATE} (so two nodes can never both take it), given back when done, and lost by a node that
- * dies once its time runs out.</li>
- * </ul>
+ * leases for work that takes longer than one transaction ({@link #tryLease} / {@link #release}), taken with one
+ * conditional {@code UPDATE} (so two nodes can never both take one), given back when done, and lost by a node that
+ * dies once its time runs out.
  */
 @Component
 public class ClusterLock {
@@ -37,16 +32,6 @@ public class ClusterLock {
     ClusterLock(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
-    }
-
-    /** Waits for the row lock {@code name}; it is released when the current transaction ends. */
-    public void holdForTransaction(String name) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("the cluster lock " + name + " needs a transaction");
-        }
-        if (jdbc.queryForList("SELECT name FROM cluster_lock WHERE name = ? FOR UPDATE", String.class, name).isEmpty()) {
-            throw new IllegalStateException("no cluster lock named " + name);
-        }
     }
 
     /** Takes the lease {@code name} for {@code duration} unless another node holds it; true when this node has it now. */

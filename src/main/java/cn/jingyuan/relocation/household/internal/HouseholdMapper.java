@@ -60,6 +60,12 @@ public interface HouseholdMapper {
     int movePlanYear(@Param("ids") Collection<Long> ids, @Param("fromYear") int fromYear, @Param("toYear") int toYear,
                      @Param("updatedBy") String updatedBy, @Param("updatedAt") LocalDateTime updatedAt);
 
+    /**
+     * Locks these households' rows for the rest of the transaction, in id order (two lockers of overlapping sets never
+     * wait on each other in a circle); the ids of those that exist.
+     */
+    List<Long> lockByIds(@Param("ids") Collection<Long> ids);
+
     /** Open households that have no case yet (registered, case not opened). */
     List<Long> findWithoutCase(@Param("limit") int limit);
 }

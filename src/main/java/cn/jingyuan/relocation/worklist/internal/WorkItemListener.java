@@ -2,7 +2,8 @@ package cn.jingyuan.relocation.worklist.internal;
 
 import java.time.LocalDateTime;
 import java.util.Date;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -56,8 +57,16 @@ class WorkItemListener {
         switch (event) {
             case TaskListener.EVENTNAME_CREATE -> created(task);
             case TaskListener.EVENTNAME_ASSIGNMENT -> {
-                items.updateAssignee(task.getId(), task.getAssignee(), task.getOwner(), createdNow().contains(task.getId()) ? null : now());
+                Map<String, String> created = createdNow();
+                String holders = holders(task);
+                if (created.containsKey(task.getId()) && holders.equals(created.get(task.getId()))) {
+                    return; // the engine's assignment event for the holder the step was created with: the rows have it
+                }
+                items.updateAssignee(task.getId(), task.getAssignee(), task.getOwner(), created.containsKey(task.getId()) ? null : now());
                 items.updateCandidates(task.getId(), task.getAssignee(), null);
+                if (created.containsKey(task.getId())) {
+                    created.put(task.getId(), holders);
+                }
             }
             case TaskListener.EVENTNAME_UPDATE -> updated(task);
             case TaskListener.EVENTNAME_COMPLETE -> {
@@ -75,7 +84,7 @@ class WorkItemListener {
     }
 
     private void created(DelegateTask task) {
-        createdNow().add(task.getId());
+        createdNow().put(task.getId(), holders(task));
         WorkItemRow r = new WorkItemRow();
         r.taskId = task.getId();
         r.processInstanceId = task.getProcessInstanceId();
@@ -114,6 +123,7 @@ class WorkItemListener {
         LocalDateTime due = local(task.getDueDate());
         items.updateDue(task.getId(), due, listDue(due), task.getName());
         items.updateAssignee(task.getId(), task.getAssignee(), task.getOwner(), null);
+        createdNow().computeIfPresent(task.getId(), (id, was) -> holders(task));
         Set<String> groups = candidateGroups(task);
         Set<String> kept = new java.util.TreeSet<>(items.findCandidateGroups(task.getId()));
         if (!kept.equals(groups)) {
@@ -178,13 +188,21 @@ class WorkItemListener {
         return s.length() > max ? s.substring(0, max) : s;
     }
 
-    /** The steps created in the current transaction: their first assignment is not a claim. */
+    /** Who holds the step (assignee and owner), as its rows were last written. */
+    private static String holders(DelegateTask task) {
+        return task.getAssignee() + "\u0000" + task.getOwner();
+    }
+
+    /**
+     * The steps created in the current transaction (their first assignment is not a claim), each with the holders
+     * its rows were written with.
+     */
     @SuppressWarnings("unchecked")
-    private static Set<String> createdNow() {
+    private static Map<String, String> createdNow() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return new HashSet<>();
+            return new HashMap<>();
         }
-        Set<String> ids = (Set<String>) TransactionSynchronizationManager.getResource(CreatedSteps.class);
+        Map<String, String> ids = (Map<String, String>) TransactionSynchronizationManager.getResource(CreatedSteps.class);
         if (ids == null) {
             CreatedSteps created = new CreatedSteps();
             TransactionSynchronizationManager.bindResource(CreatedSteps.class, created.ids);
@@ -195,7 +213,7 @@ class WorkItemListener {
     }
 
     private static final class CreatedSteps implements TransactionSynchronization {
-        final Set<String> ids = new HashSet<>();
+        final Map<String, String> ids = new HashMap<>();
 
         @Override
         public void afterCompletion(int status) {

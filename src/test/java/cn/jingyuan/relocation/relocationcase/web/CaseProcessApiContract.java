@@ -68,23 +68,31 @@ abstract class CaseProcessApiContract {
         today = LocalDate.now(TimeConfig.COUNTY_ZONE).toString();
     }
 
-    /** The task list's index on the engine's candidate links is there once the application has started (created after the engine's tables). */
+    /**
+     * The indexes the application adds to the engine's tables are there once it has started (created after the
+     * engine's tables): the task list's on the candidate links, and the one every completion's subtask lookup needs.
+     */
     @Test
-    void theTaskListIndexOnTheEnginesCandidateLinksExists(@org.springframework.beans.factory.annotation.Autowired javax.sql.DataSource dataSource)
+    void theIndexesAddedToTheEnginesTablesExist(@org.springframework.beans.factory.annotation.Autowired javax.sql.DataSource dataSource)
             throws java.sql.SQLException {
+        assertThat(indexColumns(dataSource, "ACT_RU_IDENTITYLINK", "IX_TASKLIST_GROUP_TASK")).containsExactly("GROUP_ID_", "TYPE_", "TASK_ID_");
+        assertThat(indexColumns(dataSource, "ACT_RU_TASK", "IX_TASK_PARENT_TASK")).containsExactly("PARENT_TASK_ID_");
+    }
+
+    private static List<String> indexColumns(javax.sql.DataSource dataSource, String table, String index) throws java.sql.SQLException {
         List<String> columns = new ArrayList<>();
         try (java.sql.Connection c = dataSource.getConnection()) {
-            for (String table : List.of("ACT_RU_IDENTITYLINK", "act_ru_identitylink")) {
-                try (java.sql.ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), null, table, false, false)) {
+            for (String name : List.of(table, table.toLowerCase())) {
+                try (java.sql.ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), null, name, false, false)) {
                     while (rs.next()) {
-                        if ("IX_TASKLIST_GROUP_TASK".equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
+                        if (index.equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
                             columns.add(rs.getString("COLUMN_NAME").toUpperCase());
                         }
                     }
                 }
             }
         }
-        assertThat(columns).containsExactly("GROUP_ID_", "TYPE_", "TASK_ID_");
+        return columns;
     }
 
     @Test
