@@ -15,14 +15,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Runs before Spring loads the test's context: checks that MariaDB answers (else skips the class) and drops and
  * re-creates the class's database the first time this JVM meets it. Contexts are cached per configuration, so a
- * database is reset only before the one context that uses it starts.
+ * database is reset only before the one context that uses it starts. Both before the class and before its test
+ * instance is made: a class with one instance for all its tests ({@code @TestInstance(PER_CLASS)}) is made, and its
+ * context loaded, before the class's before-all callbacks run (the database was then dropped under a started engine
+ * when such a class ran first).
  */
-public final class MariaDbExtension implements BeforeAllCallback {
+public final class MariaDbExtension implements BeforeAllCallback, TestInstancePreConstructCallback {
 
     private static final Set<String> RESET = ConcurrentHashMap.newKeySet();
 
@@ -49,6 +54,11 @@ public final class MariaDbExtension implements BeforeAllCallback {
     }
     /** Why MariaDB does not answer ("" when it does); asked once per JVM. */
     private static volatile String problem;
+
+    @Override
+    public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) throws SQLException {
+        beforeAll(context);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
