@@ -110,9 +110,9 @@ class CaseTally {
         List<Part> parts = new ArrayList<>();
         for (HouseholdsInserted.Inserted h : inserted.values()) {
             if (!changedIds.contains(h.id())) {
-                Part p = part(h);
-                parts.add(p);
-                changes.add(change(p.key, 1, p.key.people));
+                // a row each: merge adds into the rows it keeps, and the part must keep what it was inserted with
+                parts.add(new Part(h.id(), asInserted(h)));
+                changes.add(asInserted(h));
             }
         }
         changes.sort(KEY_ORDER);
@@ -128,12 +128,12 @@ class CaseTally {
         }
     }
 
-    /** A household's part and what it adds to its counter. */
+    /** A household's part: what it adds to its counter. */
     private record Part(long householdId, TallyRow key) {
     }
 
-    /** The part of a household as inserted: its own year, as partsNow in TallyMapper.xml reads it. */
-    private static Part part(HouseholdsInserted.Inserted h) {
+    /** What a household adds to its counter as inserted: its own year, as partsNow in TallyMapper.xml reads it. */
+    private static TallyRow asInserted(HouseholdsInserted.Inserted h) {
         TallyRow r = new TallyRow();
         r.planYear = h.originYear();
         r.carriedIn = false;
@@ -149,26 +149,7 @@ class CaseTally {
         r.households = 1;
         r.people = h.people();
         r.paid = BigDecimal.ZERO;
-        return new Part(h.id(), r);
-    }
-
-    private static TallyRow change(TallyRow key, int households, int people) {
-        TallyRow c = new TallyRow();
-        c.planYear = key.planYear;
-        c.carriedIn = key.carriedIn;
-        c.townshipCode = key.townshipCode;
-        c.stage = key.stage;
-        c.resettlementMode = key.resettlementMode;
-        c.currentYear = key.currentYear;
-        c.closed = key.closed;
-        c.movedInYear = key.movedInYear;
-        c.demolished = key.demolished;
-        c.accepted = key.accepted;
-        c.archived = key.archived;
-        c.households = households;
-        c.people = people;
-        c.paid = key.paid;
-        return c;
+        return r;
     }
 
     private static final String INSERT_PART = "INSERT INTO case_tally_part (household_id, plan_year, carried_in, township_code, stage,"

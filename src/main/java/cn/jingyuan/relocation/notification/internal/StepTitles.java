@@ -22,12 +22,12 @@ public class StepTitles {
         this.households = households;
     }
 
-    /** The step and, when its process is a case, the case it belongs to (looked up by case number). */
     /** The households of these cases (those that exist), in one query per thousand. */
     public java.util.List<HouseholdRef> households(java.util.Collection<String> caseNos) {
         return caseNos.isEmpty() ? java.util.List.of() : households.findRefs(caseNos);
     }
 
+    /** The step and, when its process is a case, the case it belongs to ({@code h} null otherwise). */
     public String step(String taskName, HouseholdRef h) {
         StringBuilder s = new StringBuilder(taskName == null || taskName.isBlank() ? "待办事项" : taskName);
         if (h != null) {

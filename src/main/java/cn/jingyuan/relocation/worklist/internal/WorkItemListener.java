@@ -58,15 +58,12 @@ class WorkItemListener {
             case TaskListener.EVENTNAME_CREATE -> created(task);
             case TaskListener.EVENTNAME_ASSIGNMENT -> {
                 Map<String, String> created = createdNow();
-                String holders = holders(task);
-                if (created.containsKey(task.getId()) && holders.equals(created.get(task.getId()))) {
+                boolean createdHere = created.containsKey(task.getId());
+                if (createdHere && holders(task).equals(created.put(task.getId(), holders(task)))) {
                     return; // the engine's assignment event for the holder the step was created with: the rows have it
                 }
-                items.updateAssignee(task.getId(), task.getAssignee(), task.getOwner(), created.containsKey(task.getId()) ? null : now());
+                items.updateAssignee(task.getId(), task.getAssignee(), task.getOwner(), createdHere ? null : now());
                 items.updateCandidates(task.getId(), task.getAssignee(), null);
-                if (created.containsKey(task.getId())) {
-                    created.put(task.getId(), holders);
-                }
             }
             case TaskListener.EVENTNAME_UPDATE -> updated(task);
             case TaskListener.EVENTNAME_COMPLETE -> {
