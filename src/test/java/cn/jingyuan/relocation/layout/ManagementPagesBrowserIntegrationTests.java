@@ -92,7 +92,7 @@ class ManagementPagesBrowserIntegrationTests {
         String villageName = village.getAttribute("data-village");
         new Select(village.findElement(By.tagName("select"))).selectByVisibleText(tf2Name);
         press(village.findElement(By.cssSelector("button[type=submit]")));
-        assertThat(browser.waitFor("[data-test=notice]").getText()).isEqualTo(villageName + "的包村干部已设为" + tf2Name + "。");
+        browser.waitForText("[data-test=notice]", villageName + "的包村干部已设为" + tf2Name + "。");
         assertThat(browser.find("[data-test=villages] tr[data-village='" + villageName + "'] [data-test=cadre]").getText()).isEqualTo(tf2Name);
 
         // the same person on both sides is refused; then tf1's steps go to tf2
@@ -105,7 +105,7 @@ class ManagementPagesBrowserIntegrationTests {
         new Select(browser.field("转出人(其全部在办任务)")).selectByVisibleText(tf1Name);
         new Select(browser.field("接收人")).selectByVisibleText(tf2Name);
         press(browser.find("[data-test=reassign] button[type=submit]"));
-        assertThat(browser.waitFor("[data-test=notice]").getText()).isEqualTo("已将" + tf1Name + "的" + held + "项在办任务转交给" + tf2Name + "。");
+        browser.waitForText("[data-test=notice]", "已将" + tf1Name + "的" + held + "项在办任务转交给" + tf2Name + "。");
         Workload after = worklist.workload(null, lead);
         assertThat(open(after, t + ".tf1")).isZero();
         assertThat(open(after, t + ".tf2")).isEqualTo(before + held);
@@ -140,7 +140,7 @@ class ManagementPagesBrowserIntegrationTests {
 
         date(1, "2090-10-08");
         press(browser.find("[data-test=save-calendar]"));
-        assertThat(browser.waitFor("[data-test=notice]").getText()).isEqualTo("2090年的节假日安排已保存:1个放假日,1个调休上班日。");
+        browser.waitForText("[data-test=notice]", "2090年的节假日安排已保存:1个放假日,1个调休上班日。");
         assertThat(calendar.year(year).days()).extracting(d -> d.date() + " " + d.type())
                 .containsExactly(LocalDate.of(2090, 10, 2) + " " + DayType.HOLIDAY, LocalDate.of(2090, 10, 8) + " " + DayType.MAKEUP_WORKDAY);
         assertThat(browser.find("[data-test=calendar-source]").getText()).isEqualTo("本局维护");
@@ -196,7 +196,7 @@ class ManagementPagesBrowserIntegrationTests {
         assertThat(reset).isNotEqualTo(password);
         assertThat(accounts.checkPassword("wangfang2090", reset)).isTrue();
         press(browser.find("tr[data-account='王芳'] form[action$='/enabled'] button"));
-        assertThat(browser.waitFor("[data-test=notice]").getText()).isEqualTo("已停用王芳的账号。");
+        browser.waitForText("[data-test=notice]", "已停用王芳的账号。");
         assertThat(browser.find("tr[data-account='王芳']").getText()).contains("已停用");
         assertThat(RawCodes.in(withoutLoginNames())).isEmpty();
     }

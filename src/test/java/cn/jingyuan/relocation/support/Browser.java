@@ -142,6 +142,16 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
+     * Waits until the element this selector finds reads exactly this text. After an htmx swap the previous element
+     * (say, the last notice) can still be found for a moment; reading it then is stale or the old text, so the wait
+     * is on the text, read afresh each time.
+     */
+    public String waitForText(String css, String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.cssSelector(css), text));
+        return text;
+    }
+
+    /**
      * Clicks what submits a form or follows a link and waits for the new page, so that what the test reads next is
      * not an element of the page that is going away (a stale element).
      */

@@ -104,7 +104,7 @@ class PlanPagesBrowserIntegrationTests {
         people.clear();
         people.sendKeys("45");
         press(browser.find("[data-test=save-targets]"));
-        assertThat(browser.waitFor("[data-test=notice]").getText()).isEqualTo(YEAR + "年度计划已起草,已报分管副县长审批。");
+        browser.waitForText("[data-test=notice]", YEAR + "年度计划已起草,已报分管副县长审批。");
         assertThat(browser.find("[data-test=plan-status]").getText()).isEqualTo("待分管副县长审批");
         assertThat(browser.find("[data-test=figure-target]").getText()).isEqualTo("20户 / 75人");
         assertThat(browser.findAll("[data-test=plan-decision]")).as("the officer does not approve").isEmpty();
@@ -115,7 +115,7 @@ class PlanPagesBrowserIntegrationTests {
         browser.find("#pd-approve").sendKeys(Keys.SPACE);
         browser.field("审批意见(退回时必填)").sendKeys("同意");
         press(browser.find("[data-test=plan-decision] button[type=submit]"));
-        assertThat(browser.waitFor("[data-test=notice]").getText()).isEqualTo(YEAR + "年度计划已批准。");
+        browser.waitForText("[data-test=notice]", YEAR + "年度计划已批准。");
         assertThat(browser.find("[data-test=plan-status]").getText()).isEqualTo("已批准");
         assertThat(browser.find("[data-test=plan]").getText()).contains("批准于").doesNotContain("deputy", "officer");
         assertThat(RawCodes.in(browser.visibleText())).isEmpty();

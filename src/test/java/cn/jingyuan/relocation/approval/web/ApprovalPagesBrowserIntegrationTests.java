@@ -98,7 +98,7 @@ class ApprovalPagesBrowserIntegrationTests {
         browser.find("#op-" + row).sendKeys("宅基地权属待核实");
         browser.find("[data-test=submit-decision]").sendKeys(Keys.ENTER);
 
-        assertThat(browser.waitFor("[data-test=notice]").getText()).isEqualTo("已同意该批次,1户暂不纳入。");
+        browser.waitForText("[data-test=notice]", "已同意该批次,1户暂不纳入。");
         assertThat(browser.find("[data-test=status]").getText()).isEqualTo("已批准");
         assertThat(browser.find("[data-test=document-no]").getText()).isEqualTo("泾政函〔2083〕7号");
         assertThat(browser.find("tr[data-case='" + excluded + "']").getText()).contains("暂不纳入", "宅基地权属待核实");
