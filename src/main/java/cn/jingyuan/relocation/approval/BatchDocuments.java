@@ -15,6 +15,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.stereotype.Component;
+import cn.jingyuan.relocation.layout.PageText;
 
 /** The printable approval sheet (审批表) of a batch and the xlsx list of batches. */
 @Component
@@ -23,9 +24,9 @@ public class BatchDocuments {
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** People by name on paper, never by account id. */
-    private final cn.jingyuan.relocation.layout.PageText text;
+    private final PageText text;
 
-    BatchDocuments(cn.jingyuan.relocation.layout.PageText text) {
+    BatchDocuments(PageText text) {
         this.text = text;
     }
 

@@ -40,6 +40,7 @@ import cn.jingyuan.relocation.shared.IdCardNumber;
 import cn.jingyuan.relocation.shared.InvalidValueException;
 import cn.jingyuan.relocation.shared.PageResult;
 import cn.jingyuan.relocation.shared.PhoneNumber;
+import cn.jingyuan.relocation.household.internal.HazardSiteRow;
 
 /**
  * The household registry: households with their members, scoped to the caller's township, and the few writes the
@@ -401,7 +402,7 @@ public class HouseholdService {
             village.name = site.village();
             references.insertVillage(village);
         }
-        cn.jingyuan.relocation.household.internal.HazardSiteRow r = new cn.jingyuan.relocation.household.internal.HazardSiteRow();
+        HazardSiteRow r = new HazardSiteRow();
         r.code = site.code();
         r.name = site.name();
         r.hazardType = site.type().name();

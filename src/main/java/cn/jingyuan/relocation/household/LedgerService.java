@@ -35,6 +35,8 @@ import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.shared.ApiException;
 import cn.jingyuan.relocation.shared.ClusterLock;
 import cn.jingyuan.relocation.shared.FieldError;
+import cn.jingyuan.relocation.security.Role;
+import cn.jingyuan.relocation.shared.Downloads;
 
 /**
  * Ledger (台账) import: all or nothing. The file is read and every row checked first (cells, households, people
@@ -272,7 +274,7 @@ public class LedgerService {
             }
             t = own;
         }
-        boolean full = user.hasAny(cn.jingyuan.relocation.security.Role.ADMIN, cn.jingyuan.relocation.security.Role.OFFICER);
+        boolean full = user.hasAny(Role.ADMIN, Role.OFFICER);
         List<HouseholdRow> rows = households.findForExport(year, t == null ? null : t.code());
         if (full) {
             audit.recordNow(user.id(), AuditAction.EXPORT, "ledger", year, "导出" + year + "年度" + (t == null ? "全县" : t.name()) + "台账("
@@ -289,7 +291,7 @@ public class LedgerService {
         String name = year + "年度" + (t == null ? "泾源县" : t.name()) + "避险搬迁台账";
         if ("xlsx".equalsIgnoreCase(format)) {
             return new Export(LedgerWriter.xlsx(year + "年度台账", lines),
-                    cn.jingyuan.relocation.shared.Downloads.XLSX, name + ".xlsx");
+                    Downloads.XLSX, name + ".xlsx");
         }
         if (format == null || format.isBlank() || "csv".equalsIgnoreCase(format)) {
             return new Export(LedgerWriter.csv(lines), "text/csv;charset=UTF-8", name + ".csv");

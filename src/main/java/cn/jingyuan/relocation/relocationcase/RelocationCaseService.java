@@ -34,6 +34,10 @@ import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.shared.ApiException;
 import cn.jingyuan.relocation.shared.Coded;
 import cn.jingyuan.relocation.shared.TimeConfig;
+import cn.jingyuan.relocation.shared.FieldError;
+import cn.jingyuan.relocation.relocationcase.process.RelocationCaseProcess;
+import cn.jingyuan.relocation.security.AuditLog;
+import cn.jingyuan.relocation.relocationcase.internal.PaymentRow;
 
 /**
  * The relocation case of a household: one process instance of {@code RelocationCaseProcess} with the case number
@@ -51,13 +55,13 @@ public class RelocationCaseService {
     private final CaseHistory history;
     private final PaymentMapper payments;
     private final ObjectMapper json;
-    private final cn.jingyuan.relocation.security.AuditLog audit;
+    private final AuditLog audit;
     private final Clock clock;
     private final org.camunda.bpm.engine.impl.interceptor.CommandExecutor commands;
 
     RelocationCaseService(HouseholdService households, RuntimeService runtime, TaskService tasks,
                           org.camunda.bpm.engine.ManagementService management, CaseHistory history, PaymentMapper payments,
-                          ObjectMapper json, cn.jingyuan.relocation.security.AuditLog audit, Clock clock,
+                          ObjectMapper json, AuditLog audit, Clock clock,
                           org.camunda.bpm.engine.ProcessEngine engine) {
         this.commands = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
                 .getCommandExecutorTxRequired();
@@ -143,7 +147,7 @@ public class RelocationCaseService {
     @Transactional
     public void recordPayment(long householdId, int trancheNo, String milestone, java.math.BigDecimal amount,
                               java.time.LocalDate paidOn, String voucherNo, String recordedBy, LocalDateTime recordedAt) {
-        cn.jingyuan.relocation.relocationcase.internal.PaymentRow p = new cn.jingyuan.relocation.relocationcase.internal.PaymentRow();
+        PaymentRow p = new PaymentRow();
         p.householdId = householdId;
         p.trancheNo = trancheNo;
         p.milestone = milestone;
@@ -225,15 +229,15 @@ public class RelocationCaseService {
         HouseholdRef h = households.visibleRef(caseNo, user);
         if (content == null || content.isBlank()) {
             throw ApiException.badRequest("异议内容不能为空 (the objection's content is required)",
-                    List.of(cn.jingyuan.relocation.shared.FieldError.of("content", "必填 (required)")));
+                    List.of(FieldError.of("content", "必填 (required)")));
         }
         if (content.strip().length() > MAX_TEXT) {
             throw ApiException.badRequest("异议内容不能超过" + MAX_TEXT + "字 (content: at most " + MAX_TEXT + " characters)",
-                    List.of(cn.jingyuan.relocation.shared.FieldError.of("content", "过长 (too long)")));
+                    List.of(FieldError.of("content", "过长 (too long)")));
         }
         if (raisedBy != null && raisedBy.strip().length() > 100) {
             throw ApiException.badRequest("提出人不能超过100字 (raisedBy: at most 100 characters)",
-                    List.of(cn.jingyuan.relocation.shared.FieldError.of("raisedBy", "过长 (too long)")));
+                    List.of(FieldError.of("raisedBy", "过长 (too long)")));
         }
         Execution waiting = waitingAt(h, GATEWAY_NOTICE_PERIOD);
         if (waiting == null) {
@@ -347,11 +351,11 @@ public class RelocationCaseService {
 
     private static void requireReason(String reason) {
         if (reason == null || reason.isBlank()) {
-            throw ApiException.badRequest("须填写理由 (a reason is required)", List.of(cn.jingyuan.relocation.shared.FieldError.of("reason", "必填 (required)")));
+            throw ApiException.badRequest("须填写理由 (a reason is required)", List.of(FieldError.of("reason", "必填 (required)")));
         }
         if (reason.strip().length() > MAX_TEXT) {
             throw ApiException.badRequest("理由不能超过" + MAX_TEXT + "字 (reason: at most " + MAX_TEXT + " characters)",
-                    List.of(cn.jingyuan.relocation.shared.FieldError.of("reason", "过长 (too long)")));
+                    List.of(FieldError.of("reason", "过长 (too long)")));
         }
     }
 

@@ -28,6 +28,7 @@ import cn.jingyuan.relocation.security.internal.AuditRow;
 import cn.jingyuan.relocation.shared.ApiException;
 import cn.jingyuan.relocation.shared.PageRequest;
 import cn.jingyuan.relocation.shared.PageResult;
+import cn.jingyuan.relocation.shared.Coded;
 
 /**
  * The append-only, hash-chained audit trail (audit_log): only inserts and reads exist. A write's entry commits with
@@ -168,7 +169,7 @@ public class AuditLog {
     }
 
     private static AuditEntry entry(AuditRow r) {
-        String label = cn.jingyuan.relocation.shared.Coded.lookup(AuditAction.class, r.action).map(AuditAction::label).orElse(r.action);
+        String label = Coded.lookup(AuditAction.class, r.action).map(AuditAction::label).orElse(r.action);
         return new AuditEntry(r.id, r.occurredAt, r.actor, r.action, label, r.entity, r.entityId, r.summary, r.beforeValue, r.afterValue,
                 r.httpStatus, r.remoteAddr);
     }

@@ -47,6 +47,7 @@ import cn.jingyuan.relocation.worklist.internal.WorkItemMapper;
 import cn.jingyuan.relocation.worklist.internal.WorkItemRow;
 import cn.jingyuan.relocation.worklist.internal.WorkloadRow;
 import cn.jingyuan.relocation.shared.TimeConfig;
+import cn.jingyuan.relocation.shared.Coded;
 
 /**
  * Everyone's task list, across all processes (cases, batches, plans). A task is done by its candidates: the
@@ -103,8 +104,7 @@ public class WorklistService {
                 return new PageResult<>(List.of(), 0, page.page(), page.size());
             }
         }
-        String stageCode = stage == null || stage.isBlank() ? null
-                : cn.jingyuan.relocation.shared.Coded.lookup(Stage.class, stage).orElseThrow(() -> ApiException.badRequest("未知阶段 " + stage)).name();
+        String stageCode = stageCode(stage);
         TaskFilter f = new TaskFilter(todo ? "all" : s, !todo && seesEverything(user), user.id(), user.groups(),
                 todo ? null : supervisedGroup(user), townshipCode, stageCode,
                 Boolean.TRUE.equals(overdue) ? LocalDateTime.now(clock) : null);
@@ -280,8 +280,7 @@ public class WorklistService {
         if (!user.isCountyWide() && townshipCode != null && !townshipCode.equals(ownTownship(user).code())) {
             return new TodoPage(List.of(), 0, null);
         }
-        String stageCode = stage == null || stage.isBlank() ? null
-                : cn.jingyuan.relocation.shared.Coded.lookup(Stage.class, stage).orElseThrow(() -> ApiException.badRequest("未知阶段 " + stage)).name();
+        String stageCode = stageCode(stage);
         TaskFilter f = new TaskFilter("all", false, user.id(), user.groups(), null, townshipCode, stageCode,
                 overdue ? LocalDateTime.now(clock) : null, villageId, null);
         TaskFilter page = new TaskFilter(f.scope(), false, f.userId(), f.groups(), null, townshipCode, stageCode, f.overdueBefore(),
@@ -293,6 +292,12 @@ public class WorklistService {
 
     /** A page of 待办: {@code next} is the cursor of the following page, null on the last. */
     public record TodoPage(List<TaskView> items, long total, String next) {
+    }
+
+    /** The stage a filter names (its code or label), or null for none; an unknown one is a 400. */
+    private static String stageCode(String stage) {
+        return stage == null || stage.isBlank() ? null
+                : Coded.lookup(Stage.class, stage).orElseThrow(() -> ApiException.badRequest("未知阶段 " + stage)).name();
     }
 
     private List<TaskView> views(List<TaskRow> rows) {

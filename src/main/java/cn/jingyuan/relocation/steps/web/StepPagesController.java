@@ -13,6 +13,8 @@ import cn.jingyuan.relocation.security.CurrentUser;
 import cn.jingyuan.relocation.security.CurrentUsers;
 import cn.jingyuan.relocation.shared.ApiException;
 import cn.jingyuan.relocation.steps.StepOperations;
+import cn.jingyuan.relocation.relocationcase.web.CaseLabels;
+import cn.jingyuan.relocation.relocationcase.RelocationCaseService;
 
 /**
  * The 办理任务 page's operation buttons (plain forms, no script needed): each calls the same service as /api and comes
@@ -24,11 +26,11 @@ class StepPagesController {
 
     private final StepOperations operations;
 
-    private final cn.jingyuan.relocation.relocationcase.RelocationCaseService cases;
-    private final cn.jingyuan.relocation.relocationcase.web.CaseLabels labels;
+    private final RelocationCaseService cases;
+    private final CaseLabels labels;
 
-    StepPagesController(StepOperations operations, cn.jingyuan.relocation.relocationcase.RelocationCaseService cases,
-                        cn.jingyuan.relocation.relocationcase.web.CaseLabels labels) {
+    StepPagesController(StepOperations operations, RelocationCaseService cases,
+                        CaseLabels labels) {
         this.operations = operations;
         this.cases = cases;
         this.labels = labels;

@@ -26,6 +26,7 @@ import cn.jingyuan.relocation.security.CurrentUsers;
 import cn.jingyuan.relocation.security.Role;
 import cn.jingyuan.relocation.steps.Copies;
 import cn.jingyuan.relocation.worklist.WorklistService;
+import cn.jingyuan.relocation.shared.PageRequest;
 
 /** 工作台: the steps waiting for me, with filters, and (tabs) what I did, what was copied to me, my messages. */
 @PageController
@@ -103,7 +104,7 @@ class WorkbenchController {
     @GetMapping("/workbench/done")
     String done(@RequestParam(required = false) String after, Model model) {
         CurrentUser user = CurrentUsers.current();
-        WorklistService.DonePage page = worklist.done(after, cn.jingyuan.relocation.shared.PageRequest.of(0, PAGE_SIZE), user);
+        WorklistService.DonePage page = worklist.done(after, PageRequest.of(0, PAGE_SIZE), user);
         model.addAttribute("tab", "done");
         model.addAttribute("rows", page.items().stream().map(t -> new DoneRow(t.caseNo(), t.headName(), t.township(), t.village(), t.name(),
                 t.completedAt(), t.caseStageLabel())).toList());
@@ -117,7 +118,7 @@ class WorkbenchController {
     @GetMapping("/workbench/copies")
     String copiesToMe(@RequestParam(defaultValue = "false") boolean unread, @RequestParam(required = false) Integer page, Model model) {
         model.addAttribute("tab", "copies");
-        model.addAttribute("page", copies.mine(unread, cn.jingyuan.relocation.shared.PageRequest.of(page, PAGE_SIZE), CurrentUsers.current()));
+        model.addAttribute("page", copies.mine(unread, PageRequest.of(page, PAGE_SIZE), CurrentUsers.current()));
         model.addAttribute("unreadOnly", unread);
         return "worklist/copies";
     }
