@@ -35,7 +35,6 @@ import cn.jingyuan.relocation.shared.ApiException;
 import cn.jingyuan.relocation.shared.Coded;
 import cn.jingyuan.relocation.shared.TimeConfig;
 import cn.jingyuan.relocation.shared.FieldError;
-import cn.jingyuan.relocation.relocationcase.process.RelocationCaseProcess;
 import cn.jingyuan.relocation.security.AuditLog;
 import cn.jingyuan.relocation.relocationcase.internal.PaymentRow;
 

@@ -29,8 +29,7 @@ class StepPagesController {
     private final RelocationCaseService cases;
     private final CaseLabels labels;
 
-    StepPagesController(StepOperations operations, RelocationCaseService cases,
-                        CaseLabels labels) {
+    StepPagesController(StepOperations operations, RelocationCaseService cases, CaseLabels labels) {
         this.operations = operations;
         this.cases = cases;
         this.labels = labels;
