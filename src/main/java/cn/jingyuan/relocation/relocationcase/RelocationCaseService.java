@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -292,7 +293,7 @@ public class RelocationCaseService {
      */
     @Transactional
     public void applyBatchDecision(long batchId, String documentNo, String decidedBy, List<String> included, Map<String, String> opinions,
-                                   java.util.Set<String> rejected) {
+                                   Set<String> rejected) {
         List<String> all = new ArrayList<>(included);
         all.addAll(opinions.keySet());
         Map<String, HouseholdRef> refs = new HashMap<>();

@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 
@@ -56,8 +57,13 @@ public final class BatchJobs {
             if (jobsBefore.contains(j.getId()) || j.getJobDefinitionId() != null) {
                 continue;
             }
-            String raw = config.getCommandExecutorTxRequired().execute(c -> c.getJobManager().findJobById(j.getId())
-                    .getJobHandlerConfigurationRaw());
+            JobEntity job = config.getCommandExecutorTxRequired().execute(c -> c.getJobManager().findJobById(j.getId()));
+            if (job.isExclusive()) {
+                // exclusive jobs without a process instance all go to one thread per acquisition: the batch would advance
+                // on one of the job executor's threads
+                throw new AssertionError("advance job " + j.getId() + " is exclusive");
+            }
+            String raw = job.getJobHandlerConfigurationRaw();
             cases += raw.substring(raw.lastIndexOf('|') + 1).split(",").length;
             m.executeJob(j.getId());
         }

@@ -1,9 +1,11 @@
 package cn.jingyuan.relocation.approval.process;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -39,7 +41,7 @@ public class ApplyBatchDecisionDelegate implements JavaDelegate {
         String finalBy = decisions.isEmpty() ? null : decisions.get(decisions.size() - 1).decidedBy;
         List<String> included = new ArrayList<>();
         Map<String, String> opinions = new LinkedHashMap<>();
-        java.util.Set<String> rejected = new java.util.HashSet<>();
+        Set<String> rejected = new HashSet<>();
         for (BatchCaseRow c : batches.findCases(batchId)) {
             if ("INCLUDED".equals(c.outcome)) {
                 included.add(c.caseNo);
