@@ -14,8 +14,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -126,7 +126,7 @@ public class SecurityConfig {
     /**
      * No observations of Spring Security's own (a timer and trace span around every filter of the chain, the
      * authentication and the authorization): with Micrometer on the class path each request paid for them on every
-     * filter (JFR, 50 HTTP clients: the observation wrappers were a tenth of the request threads' filter samples), and
+     * filter (JFR, 50 HTTP clients: a tenth of the request threads' samples had observation code in their top frames), and
      * nothing reads them. The HTTP metrics ({@code http_server_requests}) are Spring MVC's and stay.
      */
     @Bean
