@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -22,8 +23,9 @@ import cn.jingyuan.relocation.household.HouseholdsInserted;
 
 /**
  * Keeps the statistics' counters (case_tally, V072) exact: the households a transaction changed are collected, and
- * just before it commits each one's old contribution is taken out of the counters and its new one put in. Done last,
- * the counter rows stay locked for the commit only; taken in key order, two transactions never wait on each other
+ * just before it commits each one's old contribution is taken out of the counters and its new one put in. Done last
+ * (after the other synchronizations, the audit chain's aside, and after the parts), the counter rows stay locked for
+ * the commit only; taken in key order, two transactions never wait on each other
  * in a circle. Households inserted in the transaction and not changed after are counted from what they were
  * inserted with ({@link HouseholdsInserted}: a new household has no part yet, no payment and no carry-over), without
  * reading them back; their parts are written in JDBC batches.
@@ -31,6 +33,8 @@ import cn.jingyuan.relocation.household.HouseholdsInserted;
 @Component
 class CaseTally {
 
+    /** {@link Pending}'s place among the synchronizations: last but the audit chain ({@code Ordered.LOWEST_PRECEDENCE}). */
+    public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 1;
     private static final int CHUNK = 500;
     /** Parts of inserted households per JDBC batch. */
     private static final int BATCH = 1000;
@@ -115,16 +119,18 @@ class CaseTally {
                 changes.add(asInserted(h));
             }
         }
-        changes.sort(KEY_ORDER);
-        for (TallyRow c : merge(changes)) {
-            tally.add(c);
-        }
         for (List<Long> chunk : changedChunks) {
             tally.deleteParts(chunk);
             tally.insertParts(chunk);
         }
         for (int i = 0; i < parts.size(); i += BATCH) {
             insertParts(parts.subList(i, Math.min(parts.size(), i + BATCH)));
+        }
+        // the counters last: a counter row is shared by every case of its township and stage, and stays locked from
+        // here to the commit, so nothing else of the transaction is done while other transactions wait for it
+        changes.sort(KEY_ORDER);
+        for (TallyRow c : merge(changes)) {
+            tally.add(c);
         }
     }
 
@@ -203,9 +209,14 @@ class CaseTally {
         final TreeSet<Long> ids = new TreeSet<>();
         final Map<Long, HouseholdsInserted.Inserted> inserted = new TreeMap<>();
 
+        /**
+         * After every other synchronization but the audit chain's: the counter rows are locked from here to the commit
+         * (a batch's jobs all move the same few counters, and each job waited on the one before for its notices
+         * and parts: JFR of a 1,000-case batch, 7.2 s of lock waits on the counters in a 6.2 s advance).
+         */
         @Override
         public int getOrder() {
-            return 100;
+            return ORDER;
         }
 
         @Override

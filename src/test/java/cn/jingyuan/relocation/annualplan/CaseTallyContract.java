@@ -177,7 +177,7 @@ abstract class CaseTallyContract {
         // given the demo data and households of a year nothing else uses
         Api api = Api.at(port);
         for (int i = 0; i < 8; i++) {
-            register(api);
+            register(api, YEAR);
         }
         List<Long> ids = jdbc.queryForList("SELECT id FROM household WHERE origin_year = ? ORDER BY id", Long.class, YEAR);
         assertThat(ids).hasSize(8);
@@ -265,10 +265,10 @@ abstract class CaseTallyContract {
         return out;
     }
 
-    private static void register(Api api) {
+    static void register(Api api, int year) {
         People.Person head = People.person(1968, true, "户主");
         Map<String, Object> h = new LinkedHashMap<>();
-        h.put("planYear", YEAR);
+        h.put("planYear", year);
         h.put("township", "新民乡");
         h.put("village", "试点三村");
         h.put("villageGroup", "2组");

@@ -183,6 +183,15 @@ class NoticeListener {
             return userId + (caseNo != null ? "|case|" + caseNo : "|task|" + taskId);
         }
 
+        /**
+         * Early among the synchronizations: the statistics' counters come after, since their rows, shared by every case
+         * of a township and stage, stay locked from their update to the commit.
+         */
+        @Override
+        public int getOrder() {
+            return 0;
+        }
+
         @Override
         public void beforeCommit(boolean readOnly) {
             write(steps.values(), told);
