@@ -22,19 +22,22 @@ import cn.jingyuan.relocation.household.HouseholdsChanged;
 import cn.jingyuan.relocation.household.HouseholdsInserted;
 
 /**
- * Keeps the statistics' counters (case_tally, V072) exact: the households a transaction changed are collected, and
- * just before it commits each one's old contribution is taken out of the counters and its new one put in. Done last
- * (after the other synchronizations, the audit chain's aside, and after the parts), the counter rows stay locked for
- * the commit only; taken in key order, two transactions never wait on each other
- * in a circle. Households inserted in the transaction and not changed after are counted from what they were
- * inserted with ({@link HouseholdsInserted}: a new household has no part yet, no payment and no carry-over), without
- * reading them back; their parts are written in JDBC batches.
+ * Keeps the statistics' counters (case_tally, V072; each spread over {@value #SLOTS} rows since V073) exact: the
+ * households a transaction changed are collected, and just before it commits each one's old contribution is taken out
+ * of the counters and its new one put in. Done last (after the other synchronizations, the audit chain's aside, and
+ * after the parts) and in the thread's slot, the counter rows stay locked for the commit only and mostly by one
+ * thread; taken in key order, two transactions never wait on each other in a circle. Households inserted in the
+ * transaction and not changed after are counted from what they were inserted with ({@link HouseholdsInserted}: a new
+ * household has no part yet, no payment and no carry-over), without reading them back; their parts are written in
+ * JDBC batches.
  */
 @Component
 class CaseTally {
 
     /** {@link Pending}'s place among the synchronizations: last but the audit chain ({@code Ordered.LOWEST_PRECEDENCE}). */
-    public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 1;
+    static final int ORDER = Ordered.LOWEST_PRECEDENCE - 1;
+    /** Rows a counter is spread over (V073). */
+    static final int SLOTS = 16;
     private static final int CHUNK = 500;
     /** Parts of inserted households per JDBC batch. */
     private static final int BATCH = 1000;
@@ -129,9 +132,20 @@ class CaseTally {
         // the counters last: a counter row is shared by every case of its township and stage, and stays locked from
         // here to the commit, so nothing else of the transaction is done while other transactions wait for it
         changes.sort(KEY_ORDER);
+        int slot = slot();
         for (TallyRow c : merge(changes)) {
+            c.slot = slot;
             tally.add(c);
         }
+    }
+
+    /**
+     * The slot this transaction adds its changes to: the thread's, so the job executor's threads (a decided batch's
+     * jobs all move the same counters) and request threads mostly update rows of their own. Any slot keeps the sums
+     * exact; the household's part remembers what it added, not where.
+     */
+    private static int slot() {
+        return (int) (Thread.currentThread().getId() % SLOTS);
     }
 
     /** A household's part: what it adds to its counter. */

@@ -11,6 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -116,18 +122,18 @@ abstract class CaseTallyContract {
     @Test
     void transactionsThatAllFindACounterMissingAllLandInIt() throws Exception {
         int writers = 4;
-        java.util.concurrent.CyclicBarrier allMissed = new java.util.concurrent.CyclicBarrier(writers);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        CyclicBarrier allMissed = new CyclicBarrier(writers);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
         TransactionTemplate tx = new TransactionTemplate(transactions);
         try {
-            List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+            List<Future<Integer>> done = new ArrayList<>();
             for (int i = 0; i < writers; i++) {
                 int people = i + 1;
                 done.add(pool.submit(() -> tx.execute(status -> {
                     int missing = jdbc.queryForObject("SELECT COUNT(*) FROM case_tally WHERE plan_year = ? AND township_code = ?", Integer.class,
                             RACE_YEAR, RACE_TOWNSHIP);
                     try {
-                        allMissed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        allMissed.await(10, TimeUnit.SECONDS);
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -135,8 +141,8 @@ abstract class CaseTallyContract {
                     return missing;
                 })));
             }
-            for (java.util.concurrent.Future<Integer> f : done) {
-                assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).as("the counter did not exist yet").isZero();
+            for (Future<Integer> f : done) {
+                assertThat(f.get(60, TimeUnit.SECONDS)).as("the counter did not exist yet").isZero();
             }
         } finally {
             pool.shutdownNow();
@@ -186,15 +192,17 @@ abstract class CaseTallyContract {
                 + " VALUES (?, ?, 'DONE', 0, 0, 'tally test', 'test', ?)", YEAR, YEAR + 1, Timestamp.valueOf(LocalDateTime.now()));
         long rolloverId = jdbc.queryForObject("SELECT MAX(id) FROM rollover WHERE from_year = ?", Long.class, YEAR);
 
-        // when many changes happen, each in a transaction, some rolled back
+        // when many changes happen, each in a transaction, some rolled back, one after the other on threads taking
+        // turns (each thread adds to a slot of its own: a counter's slots end up zero or negative on their own)
         Random random = new Random(14);
         TransactionTemplate tx = new TransactionTemplate(transactions);
         Stage[] stages = Stage.values();
+        ExecutorService threads = Executors.newFixedThreadPool(3);
         int tranche = 0;
         for (int round = 0; round < 80; round++) {
             boolean rollBack = round % 9 == 4;
             int t = ++tranche;
-            tx.executeWithoutResult(status -> {
+            inTurn(threads, () -> tx.executeWithoutResult(status -> {
                 for (int k = 0; k < 1 + random.nextInt(3); k++) {
                     long id = ids.get(random.nextInt(ids.size()));
                     switch (random.nextInt(6)) {
@@ -225,8 +233,11 @@ abstract class CaseTallyContract {
                 if (rollBack) {
                     status.setRollbackOnly();
                 }
-            });
+            }));
         }
+        threads.shutdown();
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT slot) FROM case_tally WHERE plan_year = ?", Integer.class, YEAR))
+                .as("slots the counters of the year are spread over").isGreaterThan(1);
 
         // then every year's counters are what a GROUP BY over the cases says
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM carry_over WHERE household_id IN (SELECT id FROM household WHERE origin_year = ?)",
@@ -234,6 +245,17 @@ abstract class CaseTallyContract {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM subsidy_payment WHERE household_id IN (SELECT id FROM household WHERE origin_year = ?)",
                 Integer.class, YEAR)).as("payments made").isPositive();
         everyYearAgrees();
+    }
+
+    /** Runs the work on one of these threads and waits for it: rounds one after the other, not always on the same thread. */
+    private static void inTurn(ExecutorService threads, Runnable work) {
+        try {
+            threads.submit(work).get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError(e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private void everyYearAgrees() {

@@ -2,7 +2,10 @@ package cn.jingyuan.relocation.annualplan.internal;
 
 import java.math.BigDecimal;
 
-/** A counter of case_tally (or a change to one): the attributes, then households, people and paid. */
+/**
+ * A counter of case_tally (or a change to one): the attributes, the slot (one of the rows a counter is spread over,
+ * see V073), then households, people and paid.
+ */
 public class TallyRow {
     public int planYear;
     public boolean carriedIn;
@@ -15,6 +18,7 @@ public class TallyRow {
     public boolean demolished;
     public boolean accepted;
     public boolean archived;
+    public int slot;
     public int households;
     public int people;
     public BigDecimal paid;
