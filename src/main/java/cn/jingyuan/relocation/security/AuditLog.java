@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.jingyuan.relocation.security.internal.AuditChain;
+import cn.jingyuan.relocation.security.internal.AuditGroupCommit;
 import cn.jingyuan.relocation.security.internal.AuditMapper;
 import cn.jingyuan.relocation.security.internal.AuditRow;
 import cn.jingyuan.relocation.shared.ApiException;
@@ -45,15 +46,16 @@ public class AuditLog {
     private final AuditMapper audit;
     private final AuditChain chain;
     private final ObjectMapper json;
-    private final TransactionTemplate independent;
+    private final AuditGroupCommit ownTransactions;
     private final Clock clock;
 
     AuditLog(AuditMapper audit, AuditChain chain, ObjectMapper json, PlatformTransactionManager transactions, Clock clock) {
         this.audit = audit;
         this.chain = chain;
         this.json = json;
-        this.independent = new TransactionTemplate(transactions);
-        this.independent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        TransactionTemplate independent = new TransactionTemplate(transactions);
+        independent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownTransactions = new AuditGroupCommit(chain, independent);
         this.clock = clock;
     }
 
@@ -99,8 +101,12 @@ public class AuditLog {
 
     /** An entry committed on its own, whatever happens to the request's transaction. */
     public void recordNow(String actor, AuditAction action, String entity, Object entityId, String summary, Integer status) {
-        AuditRow row = row(actor, action, entity, entityId, summary, null, null, status);
-        independent.executeWithoutResult(s -> chain.append(List.of(row)));
+        ownTransactions.append(row(actor, action, entity, entityId, summary, null, null, status));
+    }
+
+    /** Transactions that appended entries recorded on their own (several callers' entries share one when they coincide). */
+    long ownTransactionsSoFar() {
+        return ownTransactions.transactions();
     }
 
     /**

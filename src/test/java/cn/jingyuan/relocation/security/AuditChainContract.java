@@ -86,6 +86,57 @@ abstract class AuditChainContract {
         }
     }
 
+    /**
+     * Entries recorded on their own by many callers at once, while the chain's head is locked by another transaction,
+     * are appended together once it lets go: a few transactions for twenty entries, not twenty one after the other;
+     * every entry is there and the chain verifies.
+     */
+    @Test
+    void entriesRecordedOnTheirOwnAtOnceShareTransactions() throws Exception {
+        int callers = 20;
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        CountDownLatch headLocked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(callers + 1);
+        try {
+            Future<?> holder = pool.submit(() -> tx.executeWithoutResult(s -> {
+                jdbc.queryForObject("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE", Long.class);
+                headLocked.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(headLocked.await(30, TimeUnit.SECONDS)).isTrue();
+            long before = audit.ownTransactionsSoFar();
+            CountDownLatch calling = new CountDownLatch(callers);
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                String tag = "合并提交" + i;
+                done.add(pool.submit(() -> {
+                    calling.countDown();
+                    audit.recordNow("chain.tester", AuditAction.WRITE, "chaingroup", tag, tag, 200);
+                    return null;
+                }));
+            }
+            assertThat(calling.await(30, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(500); // the callers are queued behind the head by now
+            release.countDown();
+            holder.get(60, TimeUnit.SECONDS);
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(audit.ownTransactionsSoFar() - before).as("transactions for %d entries", callers).isBetween(1L, 5L);
+        } finally {
+            release.countDown();
+            pool.shutdown();
+        }
+        assertThat(jdbc.queryForList("SELECT entity_id FROM audit_log WHERE entity = 'chaingroup'", String.class)).hasSize(callers)
+                .doesNotHaveDuplicates();
+        assertThat(verify().path("ok").asBoolean()).isTrue();
+    }
+
     @Test
     void theAnswerNamesTheChainsHeadAndAnAnchorTakenFromItHoldsWhileAnotherHashAtItsPlaceIsReported() {
         audit.recordNow("chain.tester", AuditAction.WRITE, "chainanchor", "a", "锚点测试", 200);
