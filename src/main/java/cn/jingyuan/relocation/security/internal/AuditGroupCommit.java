@@ -10,6 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
+import cn.jingyuan.relocation.shared.DatabaseUnavailable;
+
 /**
  * Entries committed on their own (refusals, writes as the request filter saw them, failed logins), several callers'
  * in one transaction. The chain has one head, locked from an append to its commit, so callers appending one entry
@@ -17,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * of the request threads' database waits were on the head). Now a caller puts its entry in the queue and either
  * appends everything waiting there in one transaction, or waits while another caller does; it returns once its entry
  * is committed, as before. If a transaction of several fails, each of its entries is tried again alone, so one
- * entry that cannot be written fails no other.
+ * entry that cannot be written fails no other; if it failed because the database is out of reach, all of them fail
+ * at once with that (each caller answers as it did alone: 503).
  */
 public final class AuditGroupCommit {
 
@@ -65,6 +68,11 @@ public final class AuditGroupCommit {
         return transactions.get();
     }
 
+    /** Entries waiting to be appended right now. */
+    int queued() {
+        return queue.size();
+    }
+
     private void appendWaiting() {
         List<Waiting> batch = new ArrayList<>();
         for (Waiting w; batch.size() < MAX && (w = queue.poll()) != null; ) {
@@ -78,8 +86,9 @@ public final class AuditGroupCommit {
             batch.forEach(w -> w.done.complete(null));
             return;
         } catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                batch.get(0).done.completeExceptionally(e);
+            if (batch.size() == 1 || DatabaseUnavailable.is(e)) {
+                // out of reach: every entry fails as it would have alone, at once, not one connection timeout each
+                batch.forEach(w -> w.done.completeExceptionally(e));
                 return;
             }
         }
