@@ -99,6 +99,33 @@ abstract class HouseholdMapperContract {
         assertThat(members.findByHouseholdIds(List.of(ids.get("640424-2091-0001")))).extracting(m -> m.name).containsExactly("马德福", "兰花");
     }
 
+    /**
+     * A household read fills every field of the row: the reads name their columns one by one (no automatic mapping),
+     * so a column added to the select and not to the result map would come back empty.
+     */
+    @Test
+    void aHouseholdReadFillsEveryFieldOfItsRow() throws IllegalAccessException {
+        households.insertAll(List.of(row("640424-2092-0001", 2092, XIANGSHUI, "沙塘村", "马德福", "f-head")));
+        long id = ids("640424-2092-0001").get("640424-2092-0001");
+        jdbc.update("INSERT INTO hazard_site (code, name, hazard_type, risk_level, township_code) VALUES ('HS-2092', '沙塘滑坡', 'LANDSLIDE',"
+                + " 'HIGH', ?)", XIANGSHUI);
+        java.time.LocalDate day = java.time.LocalDate.of(2092, 3, 4);
+        jdbc.update("UPDATE household SET village_group = '1组', hazard_site_id = (SELECT id FROM hazard_site WHERE code = 'HS-2092'),"
+                + " phone_cipher = 'v1:c', phone_masked = '139****0000', declared_size = 1, resettlement_mode = 'SUBSIDY', remarks = '备注',"
+                + " process_instance_id = 'pi', eligible = TRUE, priority = 1, subsidy_amount = 1000, agreement_date = ?, moved_in_date = ?,"
+                + " demolished_date = ?, demolition_overdue = TRUE, reclaimed_date = ?, accepted_date = ?, archived_date = ?, closed = TRUE,"
+                + " closed_at = ?, version = 3, updated_by = 'finance', updated_at = ? WHERE id = ?", day, day, day, day, day, day,
+                now, now, id);
+
+        for (HouseholdRow read : List.of(households.findById(id), households.findByCaseNo("640424-2092-0001"),
+                households.findByIds(List.of(id)).get(0), households.findByCaseNos(List.of("640424-2092-0001")).get(0))) {
+            for (java.lang.reflect.Field f : HouseholdRow.class.getFields()) {
+                Object v = f.get(read);
+                assertThat(v).as(f.getName()).isNotNull().isNotEqualTo(0).isNotEqualTo(false);
+            }
+        }
+    }
+
     @Test
     void findPageFiltersByYearTownshipStageTextAndIdentityHash() {
         HouseholdRow a = row("640424-2091-0101", 2091, XIANGSHUI, "沙塘村", "马德", "a");
