@@ -40,7 +40,14 @@ final class BenchApp implements AutoCloseable {
     }
 
     static BenchApp start(BenchDatabase db, String historyLevel, int clients) {
-        db.recreate();
+        return start(db, historyLevel, clients, true);
+    }
+
+    /** {@code fresh}: on an empty database; otherwise on the one a previous application left (same history level). */
+    static BenchApp start(BenchDatabase db, String historyLevel, int clients, boolean fresh) {
+        if (fresh) {
+            db.recreate();
+        }
         Map<String, Object> p = new LinkedHashMap<>(db.applicationProperties());
         p.put("server.port", "0");
         p.put("relocation.demo.enabled", "false");
@@ -126,7 +133,17 @@ final class BenchApp implements AutoCloseable {
 
     /** The process instances of the year's first {@code n} households (by id: every township in turn). */
     List<String> firstCases(int year, int n) {
-        return jdbc.queryForList("SELECT process_instance_id FROM household WHERE origin_year = ? ORDER BY id LIMIT ?", String.class, year, n);
+        return cases(year, 0, n);
+    }
+
+    /** The cases of {@code year}'s households {@code from} to {@code from + n - 1} in the order they were registered. */
+    List<String> cases(int year, int from, int n) {
+        List<String> ids = jdbc.queryForList("SELECT process_instance_id FROM household WHERE origin_year = ? ORDER BY id LIMIT ? OFFSET ?",
+                String.class, year, n, from);
+        if (ids.size() < n || ids.contains(null)) {
+            throw new IllegalStateException("cases " + from + " to " + (from + n - 1) + " of " + year + " not all open");
+        }
+        return ids;
     }
 
     int count(String sql, Object... args) {

@@ -18,19 +18,60 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** The figures measured once, in child JVMs: start-up of the embedded default, the heap of workload 3, FULL against AUDIT. */
+/**
+ * The figures measured once, in child JVMs: start-up of the embedded default; the heap workload 3 needs and history
+ * FULL against AUDIT, both on counties of the benchmark's size.
+ */
 final class Extras {
 
     private static final Path DIR = Path.of("target", "bench").toAbsolutePath();
     private static final Pattern CHILD = Pattern.compile("BENCH-CHILD rate=([0-9.]+) seconds=([0-9.]+) peakHeapMb=([0-9]+)");
+    private static final Pattern FILL = Pattern.compile("BENCH-FILL seconds=([0-9.]+)");
 
     private Extras() {
     }
 
+    /** FULL against AUDIT: child runs of each, taken in turn. */
+    static final int HISTORY_RUNS = 3;
+
     static void run(BenchSettings s, Figures f) throws Exception {
         startup(f);
-        heap(s, f);
-        history(s, f);
+        // workload 3's children drive cases of a county of the benchmark's size, not of an empty database: one county
+        // per history level, filled once by a child of its own (not timed), each child driving cases none drove before
+        int size = Math.max(s.households(), s.childCases() * (s.heaps().size() + HISTORY_RUNS));
+        County full = County.fill(s, "full", size);
+        County audit = County.fill(s, "audit", size);
+        try {
+            f.extras.put("counties the child JVMs drive cases of", String.format(Locale.ROOT,
+                    "%d households each, every case opened: history FULL (filled in %.0f s), AUDIT (filled in %.0f s)", size,
+                    full.fillSeconds(), audit.fillSeconds()));
+            heap(s, f, full);
+            history(s, f, full, audit);
+        } finally {
+            s.database(full.database()).drop();
+            s.database(audit.database()).drop();
+        }
+    }
+
+    /** A database holding a county of {@code households} households with every case open, at one history level. */
+    record County(String database, String history, int households, double fillSeconds) {
+
+        static County fill(BenchSettings s, String history, int households) throws Exception {
+            String database = BenchSettings.CHILD_DB + "_" + history;
+            Path log = DIR.resolve("fill-" + history + ".log");
+            System.out.printf("[bench] child JVM: filling a county of %d households, history %s%n", households, history);
+            Process p = new ProcessBuilder(java(), "-Xmx3g", "-cp", System.getProperty("java.class.path"), BenchChild.class.getName(), "fill",
+                    s.kind(), s.host(), database, history, String.valueOf(households)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(120, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("filling the " + history + " county took over two hours (see " + log + ")");
+            }
+            Matcher m = FILL.matcher(Files.readString(log));
+            if (p.exitValue() != 0 || !m.find()) {
+                throw new IllegalStateException("filling the " + history + " county failed (see " + log + ")");
+            }
+            return new County(database, history, households, Double.parseDouble(m.group(1)));
+        }
     }
 
     /** {@code java -cp … RelocationApplication} in an empty folder (cold: H2 created, demo data loaded) and again (warm). */
@@ -71,41 +112,62 @@ final class Extras {
                 + " loaded; warm = again on that data)", String.join(", ", times));
     }
 
-    /** Workload 3 at decreasing -Xmx until it fails. */
-    private static void heap(BenchSettings s, Figures f) throws Exception {
+    /** Workload 3 at decreasing -Xmx until it fails, on the FULL county: each child drives a slice of cases of its own. */
+    private static void heap(BenchSettings s, Figures f, County county) throws Exception {
         List<String> results = new ArrayList<>();
         Integer smallest = null;
-        for (int mb : s.heaps()) {
-            Child c = child(s, "full", mb);
+        for (int i = 0; i < s.heaps().size(); i++) {
+            int mb = s.heaps().get(i);
+            Child c = child(s, county, mb, i, "heap");
             results.add(mb + " MB: " + (c.ok() ? String.format(Locale.ROOT, "passes (%.2f cases/s, peak heap used %d MB)", c.rate(), c.peakMb())
                     : "fails"));
             if (!c.ok()) {
                 break;
             }
             smallest = mb;
+            f.add("heap.peak-used-mb." + mb, c.peakMb());
         }
-        f.extras.put("heap for workload 3 (" + s.childCases() + " cases, " + s.threads() + " threads, history FULL, child JVM)",
+        if (smallest != null) {
+            f.add("heap.floor-mb", smallest);
+        }
+        f.extras.put("heap for workload 3 (" + s.childCases() + " cases, " + s.threads() + " threads, history FULL, child JVM, on a county of "
+                        + county.households() + " households)",
                 (smallest == null ? "fails at every size tried" : "passes down to -Xmx" + smallest + "m") + " — " + String.join("; ", results));
     }
 
-    private static void history(BenchSettings s, Figures f) throws Exception {
-        Child full = child(s, "full", 1024);
-        Child audit = child(s, "audit", 1024);
-        f.extras.put("history FULL against AUDIT for workload 3 (" + s.childCases() + " cases, -Xmx1g, child JVMs)", !full.ok() || !audit.ok()
-                ? "a child failed (see target/bench/child-*.log)"
-                : String.format(Locale.ROOT, "FULL %.2f cases/s, AUDIT %.2f cases/s: FULL runs at %.2f× the rate of AUDIT", full.rate(),
-                audit.rate(), full.rate() / audit.rate()));
+    /** FULL and AUDIT in turn, {@link #HISTORY_RUNS} children each, the same slice of their counties' cases in each pair. */
+    private static void history(BenchSettings s, Figures f, County full, County audit) throws Exception {
+        List<String> pairs = new ArrayList<>();
+        for (int run = 0; run < HISTORY_RUNS; run++) {
+            int slice = s.heaps().size() + run;
+            Child a = child(s, full, 1024, slice, "history-" + (run + 1));
+            Child b = child(s, audit, 1024, slice, "history-" + (run + 1));
+            if (!a.ok() || !b.ok()) {
+                f.extras.put("history FULL against AUDIT", "run " + (run + 1) + ": a child failed (see target/bench/child-*.log)");
+                return;
+            }
+            f.add("history.full.rate", a.rate());
+            f.add("history.audit.rate", b.rate());
+            f.add("history.full-over-audit", a.rate() / b.rate());
+            pairs.add(String.format(Locale.ROOT, "FULL %.2f, AUDIT %.2f cases/s (%.2f×)", a.rate(), b.rate(), a.rate() / b.rate()));
+        }
+        f.extras.put("history FULL against AUDIT for workload 3 (" + s.childCases() + " cases per child, -Xmx1g, child JVMs taken in turn, on counties"
+                        + " of " + full.households() + " households)",
+                String.format(Locale.ROOT, "FULL runs at %.2f× the rate of AUDIT (median of %d pairs) — %s", Figures.median(f.all("history.full-over-audit")),
+                        HISTORY_RUNS, String.join("; ", pairs)));
     }
 
     record Child(boolean ok, double rate, long peakMb) {
     }
 
-    private static Child child(BenchSettings s, String history, int heapMb) throws Exception {
-        Path log = DIR.resolve("child-" + history + "-" + heapMb + "m.log");
-        System.out.printf("[bench] child JVM: history %s, -Xmx%dm, %d cases%n", history, heapMb, s.childCases());
+    private static Child child(BenchSettings s, County county, int heapMb, int slice, String label) throws Exception {
+        Path log = DIR.resolve("child-" + label + "-" + county.history() + "-" + heapMb + "m.log");
+        int from = slice * s.childCases();
+        System.out.printf("[bench] child JVM: history %s, -Xmx%dm, cases %d to %d of a county of %d%n", county.history(), heapMb, from,
+                from + s.childCases() - 1, county.households());
         Process p = new ProcessBuilder(java(), "-Xmx" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                BenchChild.class.getName(), s.kind(), s.host(), BenchSettings.CHILD_DB, history, String.valueOf(s.childCases()),
-                String.valueOf(s.threads())).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                BenchChild.class.getName(), "drive", s.kind(), s.host(), county.database(), county.history(), String.valueOf(s.childCases()),
+                String.valueOf(s.threads()), String.valueOf(from)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(30, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             return new Child(false, 0, 0);

@@ -36,6 +36,10 @@ final class Figures {
         return v.get(v.size() - 1);
     }
 
+    List<Double> all(String key) {
+        return values.getOrDefault(key, List.of());
+    }
+
     void add(String key, double value) {
         values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
     }
@@ -161,6 +165,16 @@ final class Figures {
                 fmt("import.seconds", "%.1f s"), spread("import.seconds", "%.1f"), fmt("import.baseline.seconds", "%.1f s") + " (plain JDBC)",
                 String.format(Locale.ROOT, "%.2f× the time", importRatio), "< 60 s, ≤ 2× baseline",
                 m("import.seconds") < 60 && importRatio <= 2));
+        if (values.containsKey("import.http.seconds")) {
+            double httpRatio = m("import.http.seconds") / m("import.http.baseline.seconds");
+            rows.add(row("1b", "the same county's ledgers as the county uploads them: one POST /api/households/import per township file ("
+                            + GeneratedCounty.TOWNSHIPS.length + "), the officer over HTTP Basic, on the run's filled database; each request"
+                            + " to its import's commit, added up (the last answer after " + fmt("import.http.answered.seconds", "%.1f s")
+                            + ": ledgers of up to 2,000 households open their cases before answering)",
+                    fmt("import.http.seconds", "%.1f s"), spread("import.http.seconds", "%.1f"),
+                    fmt("import.http.baseline.seconds", "%.1f s") + " (plain JDBC of those rows)", String.format(Locale.ROOT, "%.2f× the time", httpRatio),
+                    "< 60 s, ≤ 2× baseline", m("import.http.seconds") < 60 && httpRatio <= 2));
+        }
         double openRatio = m("open.rate") / m("open.baseline.rate");
         rows.add(row(2, "open " + n + " cases", fmt("open.rate", "%.0f cases/s"), spread("open.rate", "%.0f"),
                 fmt("open.baseline.rate", "%.0f/s") + " (bare engine, one-task process); " + fmt("open.noop.rate", "%.0f/s")
@@ -233,7 +247,7 @@ final class Figures {
         return dir;
     }
 
-    private static Map<String, Object> row(int no, String workload, String figure, String spread, String baseline, String ratio,
+    private static Map<String, Object> row(Object no, String workload, String figure, String spread, String baseline, String ratio,
                                            String target, boolean met) {
         return RelocationBenchmark.map("no", no, "workload", workload, "figure", figure, "spread", spread, "baseline", baseline,
                 "ratio", ratio, "target", target, "met", met);

@@ -39,6 +39,8 @@ import cn.jingyuan.relocation.worklist.WorklistService;
 class RelocationBenchmark {
 
     static final int YEAR = 2030;
+    /** The year of the ledgers uploaded over HTTP at the end of a run (workload 1b). */
+    static final int UPLOAD_YEAR = YEAR + 2;
 
     @Test
     void benchmark() throws Exception {
@@ -73,16 +75,21 @@ class RelocationBenchmark {
             CaseDriver driver = new CaseDriver(app.context);
             approvePlan(app, driver, YEAR, s.households());
             approvePlan(app, driver, YEAR + 1, s.households());
+            approvePlan(app, driver, UPLOAD_YEAR, s.households());
 
             if (s.importOnly()) {
                 // workload 1 alone: the import, then the baseline with the application closed (no case opening beside it)
                 BenchApp.Registration r = app.register(YEAR, s.households(), 0, false);
                 f.add("import.seconds", r.importSeconds());
                 f.note("people", r.people());
+                uploadLedgers(app, s, f, r.people());
                 app.close();
-                f.add("import.baseline.seconds", jdbcBaseline(s, appDb));
-                System.out.printf("[bench] import of %d households (%d people) %.2f s, plain JDBC %.2f s: %.2f×%n", r.households(),
-                        r.people(), r.importSeconds(), f.last("import.baseline.seconds"), r.importSeconds() / f.last("import.baseline.seconds"));
+                f.add("import.baseline.seconds", jdbcBaseline(s, appDb, YEAR));
+                f.add("import.http.baseline.seconds", jdbcBaseline(s, appDb, UPLOAD_YEAR));
+                System.out.printf("[bench] import of %d households (%d people) %.2f s, plain JDBC %.2f s: %.2f×; uploaded %.2f s: %.2f×%n",
+                        r.households(), r.people(), r.importSeconds(), f.last("import.baseline.seconds"),
+                        r.importSeconds() / f.last("import.baseline.seconds"), f.last("import.http.seconds"),
+                        f.last("import.http.seconds") / f.last("import.http.baseline.seconds"));
                 return;
             }
             // 1 and 2: import the county, then every case opens
@@ -92,7 +99,7 @@ class RelocationBenchmark {
             f.note("people", r.people());
             System.out.printf("[bench] imported %d households (%d people) in %.1f s; opened their cases in %.1f s%n",
                     r.households(), r.people(), r.importSeconds(), r.openSeconds());
-            f.add("import.baseline.seconds", jdbcBaseline(s, appDb));
+            f.add("import.baseline.seconds", jdbcBaseline(s, appDb, YEAR));
 
             // 4: one township task force member's list
             WorklistService worklist = app.context.getBean(WorklistService.class);
@@ -150,7 +157,31 @@ class RelocationBenchmark {
             f.add("rollover.seconds", rollover(app, driver, officer));
             f.note("rollover.cases", open);
             f.addLatencies("statistics.next", Figures.sample(s.statsSamples(), () -> statistics.statistics(YEAR + 1, officer)));
+
+            // 1b: the county's ledgers again (another year, other people), uploaded as the county does it
+            uploadLedgers(app, s, f, r.people());
         }
+        // its baseline with the application closed: the uploaded cases' opening does not compete with it
+        f.add("import.http.baseline.seconds", jdbcBaseline(s, appDb, UPLOAD_YEAR));
+        System.out.printf("[bench] uploaded ledgers: imported in %.2f s (answered in %.2f s), plain JDBC of their rows %.2f s: %.2f×%n",
+                f.last("import.http.seconds"), f.last("import.http.answered.seconds"), f.last("import.http.baseline.seconds"),
+                f.last("import.http.seconds") / f.last("import.http.baseline.seconds"));
+    }
+
+    /**
+     * Workload 1 as the county does it: a ledger per township uploaded over HTTP, for {@link #UPLOAD_YEAR} and people
+     * numbered after the county's; checks every household was registered.
+     */
+    private static void uploadLedgers(BenchApp app, BenchSettings s, Figures f, int personOffset) throws Exception {
+        GeneratedCounty.Ledgers ledgers = GeneratedCounty.generate(UPLOAD_YEAR, s.households(), personOffset);
+        HttpImport.Result h = HttpImport.run(app, ledgers.files());
+        int registered = app.count("SELECT COUNT(*) FROM household WHERE origin_year = ?", UPLOAD_YEAR);
+        if (h.households() != s.households() || registered != s.households()) {
+            throw new IllegalStateException("uploads answered " + h.households() + " households imported, " + registered + " registered, "
+                    + s.households() + " generated");
+        }
+        f.add("import.http.seconds", h.importSeconds());
+        f.add("import.http.answered.seconds", h.answeredSeconds());
     }
 
     /** The officer drafts the year's plan (targets spread over the townships), the deputy approves it. */
@@ -168,13 +199,13 @@ class RelocationBenchmark {
     }
 
     /** The import's rows again, inserted with plain JDBC into the same tables of a database of their own; seconds. */
-    private static double jdbcBaseline(BenchSettings s, BenchDatabase appDb) throws Exception {
+    private static double jdbcBaseline(BenchSettings s, BenchDatabase appDb, int year) throws Exception {
         BenchDatabase jdbcDb = s.database(BenchSettings.JDBC_DB);
         jdbcDb.recreate();
         try (HikariDataSource from = appDb.dataSource(); HikariDataSource to = jdbcDb.dataSource()) {
             JdbcBaseline.prepare(from, to);
-            JdbcBaseline.Rows households = JdbcBaseline.read(from, "household", "origin_year = ?", YEAR);
-            JdbcBaseline.Rows members = JdbcBaseline.read(from, "member", "household_id IN (SELECT id FROM household WHERE origin_year = ?)", YEAR);
+            JdbcBaseline.Rows households = JdbcBaseline.read(from, "household", "origin_year = ?", year);
+            JdbcBaseline.Rows members = JdbcBaseline.read(from, "member", "household_id IN (SELECT id FROM household WHERE origin_year = ?)", year);
             return JdbcBaseline.insert(to, List.of(households, members));
         }
     }
