@@ -56,7 +56,7 @@ final class HttpImport {
                 public void afterCommit() {
                     committed.set(System.nanoTime());
                 }
-                });
+            });
         });
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         String auth = "Basic " + Base64.getEncoder().encodeToString((BenchAccounts.OFFICER + ":demo").getBytes(StandardCharsets.UTF_8));
