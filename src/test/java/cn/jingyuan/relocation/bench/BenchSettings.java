@@ -31,6 +31,11 @@ record BenchSettings(int households, int runs, String kind, String host, int dri
     static final String JDBC_DB = APP_DB + "_jdbc";
     static final String CHILD_DB = APP_DB + "_child";
 
+    /** The county the child JVMs drive cases of at one history level. */
+    static String childDb(String history) {
+        return CHILD_DB + "_" + history;
+    }
+
     static BenchSettings fromSystemProperties() {
         int households = Integer.getInteger("bench.households", 100_000);
         String kind = System.getProperty("bench.db", "mariadb");

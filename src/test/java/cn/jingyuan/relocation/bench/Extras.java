@@ -28,39 +28,47 @@ final class Extras {
     private static final Pattern CHILD = Pattern.compile("BENCH-CHILD rate=([0-9.]+) seconds=([0-9.]+) peakHeapMb=([0-9]+)");
     private static final Pattern FILL = Pattern.compile("BENCH-FILL seconds=([0-9.]+)");
 
-    private Extras() {
-    }
-
     /** FULL against AUDIT: child runs of each, taken in turn. */
     static final int HISTORY_RUNS = 3;
 
-    static void run(BenchSettings s, Figures f) throws Exception {
-        startup(f);
+    private Extras() {
+    }
+
+    /** Whatever fails here is written into the report instead of the figure: the runs' figures are not lost with it. */
+    static void run(BenchSettings s, Figures f) {
+        try {
+            startup(f);
+        } catch (Exception e) {
+            f.extras.put("start-up of the embedded default", "not measured: " + e);
+        }
+        try {
+            counties(s, f);
+        } catch (Exception e) {
+            f.extras.put("heap and history level on counties of " + s.households() + " households", "not measured: " + e);
+        }
+    }
+
+    private static void counties(BenchSettings s, Figures f) throws Exception {
         // workload 3's children drive cases of a county of the benchmark's size, not of an empty database: one county
         // per history level, filled once by a child of its own (not timed), each child driving cases none drove before
         int size = Math.max(s.households(), s.childCases() * (s.heaps().size() + HISTORY_RUNS));
         County full = County.fill(s, "full", size);
         County audit = County.fill(s, "audit", size);
-        try {
-            f.extras.put("counties the child JVMs drive cases of", String.format(Locale.ROOT,
-                    "%d households each, every case opened: history FULL (filled in %.0f s), AUDIT (filled in %.0f s)", size,
-                    full.fillSeconds(), audit.fillSeconds()));
-            heap(s, f, full);
-            history(s, f, full, audit);
-        } finally {
-            s.database(full.database()).drop();
-            s.database(audit.database()).drop();
-        }
+        f.extras.put("counties the child JVMs drive cases of", String.format(Locale.ROOT,
+                "%d households each, every case opened: history FULL (filled in %.0f s), AUDIT (filled in %.0f s)", size,
+                full.fillSeconds(), audit.fillSeconds()));
+        heap(s, f, full);
+        history(s, f, full, audit);
     }
 
     /** A database holding a county of {@code households} households with every case open, at one history level. */
     record County(String database, String history, int households, double fillSeconds) {
 
         static County fill(BenchSettings s, String history, int households) throws Exception {
-            String database = BenchSettings.CHILD_DB + "_" + history;
+            String database = BenchSettings.childDb(history);
             Path log = DIR.resolve("fill-" + history + ".log");
             System.out.printf("[bench] child JVM: filling a county of %d households, history %s%n", households, history);
-            Process p = new ProcessBuilder(java(), "-Xmx3g", "-cp", System.getProperty("java.class.path"), BenchChild.class.getName(), "fill",
+            Process p = new ProcessBuilder(java(), "-Xmx4g", "-cp", System.getProperty("java.class.path"), BenchChild.class.getName(), "fill",
                     s.kind(), s.host(), database, history, String.valueOf(households)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!p.waitFor(120, TimeUnit.MINUTES)) {
                 p.destroyForcibly();

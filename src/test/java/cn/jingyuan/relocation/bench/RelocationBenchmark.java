@@ -58,7 +58,8 @@ class RelocationBenchmark {
         }
         Path dir = f.write(Path.of("target", "bench"));
         System.out.println(Files.readString(dir.resolve("report.md")));
-        for (String db : List.of(BenchSettings.APP_DB, BenchSettings.BARE_DB, BenchSettings.NOOP_DB, BenchSettings.JDBC_DB)) {
+        for (String db : List.of(BenchSettings.APP_DB, BenchSettings.BARE_DB, BenchSettings.NOOP_DB, BenchSettings.JDBC_DB,
+                BenchSettings.childDb("full"), BenchSettings.childDb("audit"))) {
             s.database(db).drop();
         }
         assertThat(dir.resolve("report.json")).exists();
