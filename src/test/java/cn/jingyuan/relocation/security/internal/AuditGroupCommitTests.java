@@ -61,7 +61,7 @@ class AuditGroupCommitTests {
         }).when(chain).append(anyList());
     }
 
-    /** A appends alone and holds the chain; B, C, D queue behind it; then A finishes. */
+    /** A appends alone and holds the chain; B, C, D queue behind it in that order; then A finishes. */
     private List<Future<?>> fourCallers() throws Exception {
         List<Future<?>> done = new ArrayList<>();
         done.add(callers.submit(() -> group.append(row("A"))));
@@ -69,10 +69,12 @@ class AuditGroupCommitTests {
             Thread.sleep(5);
         }
         for (String s : List.of("B", "C", "D")) {
+            int before = group.queued();
             done.add(callers.submit(() -> group.append(row(s))));
-        }
-        while (group.queued() < 3) {
-            Thread.sleep(5);
+            // the next caller starts once this one has queued: the pool's threads would otherwise race for the queue
+            while (group.queued() == before) {
+                Thread.sleep(5);
+            }
         }
         firstMayFinish.countDown();
         return done;
