@@ -1,5 +1,8 @@
 package cn.jingyuan.relocation.bench;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
 import org.camunda.bpm.engine.IdentityService;
 
 import cn.jingyuan.relocation.approval.Actors;
@@ -30,6 +33,11 @@ final class BenchAccounts {
     /** Load-test client {@code i}, a task force member of township {@code i mod 7}. */
     static String client(int i) {
         return "bench.client" + i;
+    }
+
+    /** The {@code Authorization} header of HTTP Basic for one of these accounts. */
+    static String basicAuth(String userId) {
+        return "Basic " + Base64.getEncoder().encodeToString((userId + ":demo").getBytes(StandardCharsets.UTF_8));
     }
 
     static String clientTownship(int i) {

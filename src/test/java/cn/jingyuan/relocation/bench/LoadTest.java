@@ -4,11 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +50,7 @@ final class LoadTest {
             int i = next.getAndIncrement();
             Deque<String> mine = tasksOf.get(i);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-            String auth = "Basic " + Base64.getEncoder().encodeToString((BenchAccounts.client(i) + ":demo").getBytes(StandardCharsets.UTF_8));
+            String auth = BenchAccounts.basicAuth(BenchAccounts.client(i));
             String base = "http://127.0.0.1:" + port;
             while (System.nanoTime() < end) {
                 call(http, HttpRequest.newBuilder(URI.create(base + "/api/tasks?scope=all&size=20")).header("Authorization", auth)
