@@ -32,9 +32,10 @@ import cn.jingyuan.relocation.relocationcase.process.RelocationCaseProcess;
 
 /**
  * The DMN engine's FEEL keeps each expression's parse ({@code ParsedFeelExpressions}) and its built-in functions (the
- * FEEL release of the pom): the application's engine uses them, and every table of {@code bpmn/} gives with it exactly what the Scala FEEL engine gives without it, for every
- * input the tables distinguish and some they do not; an expression that does not parse fails as before; a test
- * reading another variable is evaluated afresh each time (the parse is kept, never a result).
+ * FEEL release of the pom): the application's engine uses them, and every table of {@code bpmn/} gives with them
+ * exactly what the Scala FEEL engine gives without, for every input the tables distinguish and some they do not; an
+ * expression that does not parse fails as before; a test reading another variable is evaluated afresh each time (the
+ * parse is kept, never a result).
  */
 @ProcessTest
 class ParsedFeelExpressionsTests {
