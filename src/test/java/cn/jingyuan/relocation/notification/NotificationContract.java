@@ -5,6 +5,8 @@ import static cn.jingyuan.relocation.relocationcase.process.RelocationCaseProces
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,7 @@ import cn.jingyuan.relocation.approval.Actors;
 import cn.jingyuan.relocation.approval.CaseFixture;
 import cn.jingyuan.relocation.household.HouseholdRef;
 import cn.jingyuan.relocation.notification.internal.Deadlines;
+import cn.jingyuan.relocation.notification.internal.Inbox;
 import cn.jingyuan.relocation.notification.internal.Outbox;
 import cn.jingyuan.relocation.notification.internal.OutboxMapper;
 import cn.jingyuan.relocation.notification.process.DailyRemindersProcess;
@@ -85,6 +88,8 @@ abstract class NotificationContract {
     Outbox outbox;
     @Autowired
     OutboxMapper outboxMapper;
+    @Autowired
+    Inbox inbox;
     @LocalServerPort
     int port;
 
@@ -237,6 +242,35 @@ abstract class NotificationContract {
         assertThat(content).startsWith("### 每日待办汇总 · 2025年9月30日\n**大湾乡**").contains(name(TF1) + "(乡镇工作专班)").contains("逾期");
         assertNoCodes(content);
         assertThat(digests).extracting(d -> d.get("target")).as("one per chat with open steps").doesNotHaveDuplicates();
+    }
+
+    /**
+     * The new steps of one commit (a batch advanced, cases opened) are written together: every notice to its own
+     * recipients less whoever caused it, more than one statement's worth of rows included, and a notice left with
+     * nobody to tell writes nothing.
+     */
+    @Test
+    void theNoticesOfOneCommitAreWrittenTogetherEachToItsOwnRecipients() {
+        String run = Long.toString(System.nanoTime(), 36);
+        Set<String> many = new LinkedHashSet<>();
+        for (int i = 0; i < 1_234; i++) {
+            many.add("bulk" + run + "-" + i);
+        }
+        List<Inbox.Notice> notices = new ArrayList<>(List.of(
+                new Inbox.Notice(NoticeType.TASK_NEW, Set.of("a" + run, "b" + run), "新待办:甲" + run, "C" + run, "t1" + run, "b" + run),
+                new Inbox.Notice(NoticeType.TASK_NEW, Set.of("c" + run), "新待办:乙" + run, null, "t2" + run, "c" + run),
+                new Inbox.Notice(NoticeType.TASK_NEW, many, "新待办:丙" + run, "C" + run, "t3" + run, null)));
+        List<Set<String>> written = tx.execute(s -> inbox.deliverAll(notices));
+
+        assertThat(written.get(0)).containsExactly("a" + run);
+        assertThat(written.get(1)).isEmpty();
+        assertThat(written.get(2)).hasSize(1_234);
+        assertThat(jdbc.queryForList("SELECT recipient_id FROM notification WHERE task_id = ?", String.class, "t1" + run)).containsExactly("a" + run);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE task_id = ?", Long.class, "t2" + run)).isZero();
+        assertThat(jdbc.queryForList("SELECT recipient_id FROM notification WHERE task_id = ? AND title = ? AND case_no = ? AND type = 'TASK_NEW'",
+                String.class, "t3" + run, "新待办:丙" + run, "C" + run)).containsExactlyInAnyOrderElementsOf(many);
+        assertThat(inbox.deliver(NoticeType.TASK_NEW, Set.of("d" + run), "新待办:丁" + run, null, "t4" + run, null)).containsExactly("d" + run);
+        assertThat(jdbc.queryForList("SELECT title FROM notification WHERE recipient_id = ?", String.class, "d" + run)).containsExactly("新待办:丁" + run);
     }
 
     @Test

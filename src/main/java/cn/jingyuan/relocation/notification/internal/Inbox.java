@@ -37,40 +37,65 @@ public class Inbox {
         this.clock = clock;
     }
 
+    /** One notice to write: its type, recipients (groups already expanded), text, case, step and who caused it. */
+    public record Notice(NoticeType type, Set<String> recipients, String title, String caseNo, String taskId, String actorId) {
+    }
+
+    /** Rows a single statement writes at most (seven values each). */
+    static final int ROWS_PER_STATEMENT = 1_000;
+
     /**
      * @param recipients user ids (groups already expanded)
      * @param actorId    who caused it, left out of the recipients; null for the system
      * @return the users written to
      */
     public Set<String> deliver(NoticeType type, Set<String> recipients, String title, String caseNo, String taskId, String actorId) {
-        Set<String> to = new LinkedHashSet<>(recipients);
-        if (actorId != null) {
-            to.remove(actorId);
-        }
-        if (to.isEmpty()) {
-            return to;
-        }
+        return deliverAll(List.of(new Notice(type, recipients, title, caseNo, taskId, actorId))).get(0);
+    }
+
+    /**
+     * Writes these notices together: their messages in as few statements as their number allows (a batch advanced
+     * or cases opened bring hundreds of new steps to one commit, each of them a notice to its group's members).
+     *
+     * @return for each notice, in order, the users written to
+     */
+    public List<Set<String>> deliverAll(List<Notice> notices) {
         LocalDateTime now = LocalDateTime.now(clock);
+        List<Set<String>> written = new ArrayList<>(notices.size());
         List<NotificationRow> rows = new ArrayList<>();
-        for (String userId : to) {
-            NotificationRow r = new NotificationRow();
-            r.recipientId = userId;
-            r.type = type.name();
-            r.title = title.length() > 500 ? title.substring(0, 499) + "…" : title;
-            r.caseNo = caseNo;
-            r.taskId = taskId;
-            r.actorId = actorId;
-            r.createdAt = now;
-            rows.add(r);
+        for (Notice n : notices) {
+            Set<String> to = new LinkedHashSet<>(n.recipients());
+            if (n.actorId() != null) {
+                to.remove(n.actorId());
+            }
+            written.add(to);
+            String title = n.title().length() > 500 ? n.title().substring(0, 499) + "…" : n.title();
+            for (String userId : to) {
+                NotificationRow r = new NotificationRow();
+                r.recipientId = userId;
+                r.type = n.type().name();
+                r.title = title;
+                r.caseNo = n.caseNo();
+                r.taskId = n.taskId();
+                r.actorId = n.actorId();
+                r.createdAt = now;
+                rows.add(r);
+            }
         }
-        notifications.insertAll(rows);
-        if (properties.outboundTypes().contains(type)) {
-            Map<String, String> names = directory.names(to);
-            Map<String, List<String>> byChat = new TreeMap<>();
-            directory.chatOf(to).forEach((user, chat) -> byChat.computeIfAbsent(chat, k -> new ArrayList<>()).add(names.get(user)));
-            byChat.forEach((chat, people) -> outbox.enqueue(new OutboundMessage(chat, OutboundMessage.Format.TEXT,
-                    "【" + type.label() + "】" + title + "\n请 " + String.join("、", people.stream().sorted().toList()) + " 留意。")));
+        for (int i = 0; i < rows.size(); i += ROWS_PER_STATEMENT) {
+            notifications.insertAll(rows.subList(i, Math.min(rows.size(), i + ROWS_PER_STATEMENT)));
         }
-        return to;
+        for (int i = 0; i < notices.size(); i++) {
+            Notice n = notices.get(i);
+            Set<String> to = written.get(i);
+            if (!to.isEmpty() && properties.outboundTypes().contains(n.type())) {
+                Map<String, String> names = directory.names(to);
+                Map<String, List<String>> byChat = new TreeMap<>();
+                directory.chatOf(to).forEach((user, chat) -> byChat.computeIfAbsent(chat, k -> new ArrayList<>()).add(names.get(user)));
+                byChat.forEach((chat, people) -> outbox.enqueue(new OutboundMessage(chat, OutboundMessage.Format.TEXT,
+                        "【" + n.type().label() + "】" + n.title() + "\n请 " + String.join("、", people.stream().sorted().toList()) + " 留意。")));
+            }
+        }
+        return written;
     }
 }

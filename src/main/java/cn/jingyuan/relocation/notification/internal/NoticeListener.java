@@ -1,5 +1,6 @@
 package cn.jingyuan.relocation.notification.internal;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
@@ -114,8 +115,8 @@ class NoticeListener {
     }
 
     /**
-     * Writes the steps' TASK_NEW notices: each group's members and the steps' cases are read once for all of them (a
-     * batch advanced or cases opened bring many steps to one commit).
+     * Writes the steps' TASK_NEW notices: each group's members and the steps' cases are read once for all of them, and
+     * their messages written together (a batch advanced or cases opened bring many steps to one commit).
      */
     private void write(Collection<Step> steps, Set<String> told) {
         Map<String, Set<String>> members = new HashMap<>();
@@ -127,6 +128,7 @@ class NoticeListener {
             }
         });
         titles.households(caseNos).forEach(h -> cases.put(h.caseNo(), h));
+        List<Inbox.Notice> notices = new ArrayList<>();
         for (Step step : steps) {
             Set<String> to;
             if (step.assignee != null) {
@@ -140,9 +142,12 @@ class NoticeListener {
             to.removeIf(u -> told.contains(Pending.key(u, step.caseNo, null)) || told.contains(Pending.key(u, null, step.id)));
             if (!to.isEmpty()) {
                 String name = titles.step(step.name, step.caseNo == null ? null : cases.get(step.caseNo));
-                inbox.deliver(NoticeType.TASK_NEW, to, "新待办:" + name + (step.due == null ? "" : ",请于" + StepTitles.day(step.due) + "前办理"),
-                        step.caseNo, step.id, step.actor);
+                notices.add(new Inbox.Notice(NoticeType.TASK_NEW, to, "新待办:" + name + (step.due == null ? "" : ",请于" + StepTitles.day(step.due) + "前办理"),
+                        step.caseNo, step.id, step.actor));
             }
+        }
+        if (!notices.isEmpty()) {
+            inbox.deliverAll(notices);
         }
     }
 
