@@ -10,8 +10,6 @@ import org.apache.ibatis.annotations.Param;
 @Mapper
 public interface NotificationMapper {
 
-    void insertAll(@Param("rows") List<NotificationRow> rows);
-
     List<NotificationRow> findByRecipient(@Param("recipientId") String recipientId, @Param("unreadOnly") boolean unreadOnly,
                                           @Param("offset") int offset, @Param("limit") int limit);
 
