@@ -87,15 +87,17 @@ public class Inbox {
             }
         }
         // one static statement in JDBC batches: MyBatis building a <foreach> of seven values a row was most of the cost
-        jdbc.batchUpdate(INSERT, rows, ROWS_PER_BATCH, (ps, r) -> {
-            ps.setString(1, r.recipientId);
-            ps.setString(2, r.type);
-            ps.setString(3, r.title);
-            ps.setString(4, r.caseNo);
-            ps.setString(5, r.taskId);
-            ps.setString(6, r.actorId);
-            ps.setObject(7, r.createdAt);
-        });
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(INSERT, rows, ROWS_PER_BATCH, (ps, r) -> {
+                ps.setString(1, r.recipientId);
+                ps.setString(2, r.type);
+                ps.setString(3, r.title);
+                ps.setString(4, r.caseNo);
+                ps.setString(5, r.taskId);
+                ps.setString(6, r.actorId);
+                ps.setObject(7, r.createdAt);
+            });
+        }
         for (int i = 0; i < notices.size(); i++) {
             Notice n = notices.get(i);
             Set<String> to = written.get(i);
