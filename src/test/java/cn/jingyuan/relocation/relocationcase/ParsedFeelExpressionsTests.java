@@ -110,7 +110,7 @@ class ParsedFeelExpressionsTests {
         assertThat(expectedExpression).isInstanceOf(FeelException.class);
         assertThatThrownBy(() -> cached.evaluateSimpleExpression("x +", context)).isInstanceOf(FeelException.class)
                 .hasMessage(expectedExpression.getMessage());
-        // evaluation errors too: a unary test comparing a number with text
+        // evaluation errors too: an expression adding text to a number
         Throwable expectedType = catchThrowable(() -> plain.evaluateSimpleExpression("x + \"a\"", context));
         Throwable cachedType = catchThrowable(() -> cached.evaluateSimpleExpression("x + \"a\"", context));
         assertThat(cachedType == null ? null : cachedType.getMessage()).isEqualTo(expectedType == null ? null : expectedType.getMessage());

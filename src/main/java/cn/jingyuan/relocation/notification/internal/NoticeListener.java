@@ -146,9 +146,7 @@ class NoticeListener {
                         step.caseNo, step.id, step.actor));
             }
         }
-        if (!notices.isEmpty()) {
-            inbox.deliverAll(notices);
-        }
+        inbox.deliverAll(notices);
     }
 
     private Pending pending() {

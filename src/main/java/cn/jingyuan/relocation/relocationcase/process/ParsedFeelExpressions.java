@@ -112,9 +112,5 @@ class ParsedFeelExpressions extends AbstractProcessEnginePlugin {
             }
             return right.value();
         }
-
-        int cachedExpressions() {
-            return expressions.size() + unaryTests.size();
-        }
     }
 }
