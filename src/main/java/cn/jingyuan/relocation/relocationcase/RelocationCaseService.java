@@ -226,7 +226,7 @@ public class RelocationCaseService {
     /** An objection during the public notice (村级公示): the notice stops and the township reviewer checks it. */
     @Transactional
     public CaseView raiseObjection(String caseNo, String content, String raisedBy, CurrentUser user) {
-        HouseholdRef h = households.visibleRef(caseNo, user);
+        HouseholdRef h = lockedRef(caseNo, user);
         if (content == null || content.isBlank()) {
             throw ApiException.badRequest("异议内容不能为空 (the objection's content is required)",
                     List.of(FieldError.of("content", "必填 (required)")));
@@ -252,10 +252,20 @@ public class RelocationCaseService {
         return view(h);
     }
 
+    /**
+     * The case, its household row locked to the end of the transaction and read after the lock: of two people acting
+     * on one case at once (two withdrawals, a withdrawal and an objection), the second waits for the first and then
+     * sees the case as the first left it (409), instead of correlating a message the first already consumed (500).
+     */
+    private HouseholdRef lockedRef(String caseNo, CurrentUser user) {
+        households.lock(List.of(households.visibleRef(caseNo, user).id()));
+        return households.visibleRef(caseNo, user);
+    }
+
     /** The officer withdraws an open case (撤销) with a reason; it ends at WITHDRAWN. */
     @Transactional
     public CaseView withdraw(String caseNo, String reason, CurrentUser user) {
-        HouseholdRef h = households.visibleRef(caseNo, user);
+        HouseholdRef h = lockedRef(caseNo, user);
         requireReason(reason);
         if (h.closed() && h.stage() != Stage.DECLINED) {
             throw ApiException.conflict("案件" + caseNo + "已" + h.stage().label() + ",不能撤销 (the case has ended)");
@@ -271,7 +281,7 @@ public class RelocationCaseService {
     /** The officer reopens a declined case: the household applies again. */
     @Transactional
     public CaseView reopen(String caseNo, String reason, CurrentUser user) {
-        HouseholdRef h = households.visibleRef(caseNo, user);
+        HouseholdRef h = lockedRef(caseNo, user);
         requireReason(reason);
         if (h.stage() != Stage.DECLINED || waitingAt(h, EVENT_AWAIT_REOPEN) == null) {
             throw ApiException.conflict("只有不愿搬迁的案件可以重新开启,案件" + caseNo + "当前为" + h.stage().label() + " (only a declined case can be reopened)");
