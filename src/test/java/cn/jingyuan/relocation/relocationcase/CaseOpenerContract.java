@@ -26,9 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.jingyuan.relocation.approval.Actors;
 import cn.jingyuan.relocation.household.HouseholdsChanged;
+import cn.jingyuan.relocation.household.Stage;
 import cn.jingyuan.relocation.household.internal.HouseholdMapper;
 import cn.jingyuan.relocation.household.internal.HouseholdRow;
 import cn.jingyuan.relocation.household.internal.ReferenceMapper;
+import cn.jingyuan.relocation.relocationcase.internal.CaseEventRow;
 import cn.jingyuan.relocation.security.AccountDirectory;
 
 /**
@@ -59,6 +61,8 @@ abstract class CaseOpenerContract {
     AccountDirectory accounts;
     @Autowired
     RuntimeService runtime;
+    @Autowired
+    CaseHistory history;
 
     /**
      * The cases end again (their steps leave every list, as a withdrawn case's do) and their notices go: the other
@@ -107,6 +111,52 @@ abstract class CaseOpenerContract {
         assertEachOpenedOnce(ids);
         assertThat(named.queryForList("SELECT DISTINCT actor FROM case_event WHERE event_type = 'CASE_OPENED' AND household_id IN (:ids)",
                 Map.of("ids", ids), String.class)).containsExactly("officer");
+    }
+
+    @Test
+    void historyRowsWrittenTogetherAreEachStoredOnceWithTheirOwnValues() {
+        List<Long> ids;
+        try (SweepHeldElsewhere paused = new SweepHeldElsewhere()) {
+            ids = register(2);
+        }
+        // more rows than one JDBC batch sends, alternating between two households, every value its own
+        int count = CaseHistory.ROWS_PER_BATCH + 234;
+        LocalDateTime start = LocalDateTime.of(2087, 3, 1, 8, 0);
+        List<CaseEventRow> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long id = ids.get(i % 2);
+            rows.add(history.row(id, "case-" + id, i % 3 == 0 ? CaseEventType.TASK_COMPLETED : CaseEventType.URGED,
+                    i % 5 == 0 ? null : Stage.RESETTLEMENT, i % 7 == 0 ? null : "task-" + i, "key-" + i, "步骤" + i, i % 2 == 0 ? "officer" : "system",
+                    i % 4 == 0 ? null : "APPROVE", i % 6 == 0 ? null : "意见" + i, i % 8 == 0 ? null : Map.of("n", i, "亲属", "马" + i),
+                    start.plusMinutes(i)));
+        }
+        new TransactionTemplate(transactions).executeWithoutResult(s -> {
+            history.recordAll(List.of());
+            history.recordAll(rows);
+        });
+
+        assertThat(rows.get(1).comment).as("the rows given are left in the clear").isEqualTo("意见1");
+        // stored encrypted: no comment of these rows is readable in the table
+        assertThat(named.queryForObject("SELECT COUNT(*) FROM case_event WHERE household_id IN (:ids) AND (comment LIKE '意见%' OR details LIKE '%马%')",
+                Map.of("ids", ids), Integer.class)).isZero();
+        for (int h = 0; h < 2; h++) {
+            long id = ids.get(h);
+            List<CaseEventRow> stored = history.of(id).stream().filter(r -> r.caseNo.equals("case-" + id)).toList();
+            List<CaseEventRow> given = new ArrayList<>();
+            for (int i = h; i < count; i += 2) {
+                given.add(rows.get(i));
+            }
+            assertThat(stored).as("household %d", h).hasSize(given.size());
+            for (int i = 0; i < given.size(); i++) {
+                CaseEventRow a = stored.get(i), b = given.get(i);
+                assertThat(List.of(String.valueOf(a.householdId), a.eventType, String.valueOf(a.stage), String.valueOf(a.taskId), a.taskKey,
+                        a.taskName, a.actor, a.actorName, String.valueOf(a.occurredAt), String.valueOf(a.decision), String.valueOf(a.comment),
+                        String.valueOf(a.details))).as("row %d of household %d", i, h)
+                        .containsExactly(String.valueOf(b.householdId), b.eventType, String.valueOf(b.stage), String.valueOf(b.taskId), b.taskKey,
+                                b.taskName, b.actor, b.actorName, String.valueOf(b.occurredAt), String.valueOf(b.decision), String.valueOf(b.comment),
+                                String.valueOf(b.details));
+            }
+        }
     }
 
     private void assertEachOpenedOnce(List<Long> ids) {
