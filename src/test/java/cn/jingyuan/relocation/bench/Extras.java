@@ -82,42 +82,61 @@ final class Extras {
         }
     }
 
-    /** {@code java -cp … RelocationApplication} in an empty folder (cold: H2 created, demo data loaded) and again (warm). */
-    private static void startup(Figures f) throws Exception {
-        Path dir = DIR.resolve("startup");
-        deleteTree(dir);
-        Files.createDirectories(dir);
-        List<String> times = new ArrayList<>();
+    /**
+     * The embedded default started in an empty folder (cold: H2 created, demo data loaded) and again on that folder
+     * (warm), two ways: plain {@code java -cp … RelocationApplication}, and as the README's first command,
+     * {@code ./mvnw spring-boot:run}, starts it: the Spring Boot plugin forks the application with
+     * {@code -XX:TieredStopAtLevel=1} (its {@code optimizedLaunch}, on by default). Maven's own start before the fork
+     * is not counted.
+     */
+    static void startup(Figures f) throws Exception {
+        Path root = DIR.resolve("startup");
+        deleteTree(root);
+        Files.createDirectories(root);
+        List<String> plain = new ArrayList<>();
+        List<String> run = new ArrayList<>();
         for (String kind : List.of("cold", "warm")) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Process p = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "cn.jingyuan.relocation.RelocationApplication",
-                    "--server.port=" + port).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("startup-" + kind + ".log").toFile()).start();
-            long start = System.nanoTime();
-            HttpClient http = HttpClient.newHttpClient();
-            Double seconds = null;
-            while (seconds == null && System.nanoTime() - start < 300_000_000_000L && p.isAlive()) {
-                try {
-                    HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                            .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.discarding());
-                    if (r.statusCode() == 200) {
-                        seconds = (System.nanoTime() - start) / 1e9;
-                    }
-                } catch (IOException e) {
-                    Thread.sleep(100);
-                }
-            }
-            p.destroy();
-            p.waitFor(60, TimeUnit.SECONDS);
-            times.add(seconds == null ? kind + " did not start (see target/bench/startup/startup-" + kind + ".log)"
-                    : String.format(Locale.ROOT, "%s %.1f s", kind, seconds));
-            f.add("startup." + kind + ".seconds", seconds == null ? Double.NaN : seconds);
+            // taken in turn, so a slower minute of the machine does not fall on one way only
+            plain.add(startOnce(f, root.resolve("java"), kind, "startup." + kind + ".seconds", List.of()));
+            run.add(startOnce(f, root.resolve("spring-boot-run"), kind, "startup.run." + kind + ".seconds", List.of("-XX:TieredStopAtLevel=1")));
         }
         f.extras.put("start-up of the embedded default to the first answer on / (JVM start included; cold = empty ./data, demo data"
-                + " loaded; warm = again on that data)", String.join(", ", times));
+                + " loaded; warm = again on that data), java -cp", String.join(", ", plain));
+        f.extras.put("the same as ./mvnw spring-boot:run forks it (-XX:TieredStopAtLevel=1; Maven's own start not counted)",
+                String.join(", ", run));
+    }
+
+    private static String startOnce(Figures f, Path dir, String kind, String figure, List<String> jvmArgs) throws Exception {
+        Files.createDirectories(dir);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "cn.jingyuan.relocation.RelocationApplication", "--server.port=" + port));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("startup-" + kind + ".log").toFile()).start();
+        long start = System.nanoTime();
+        HttpClient http = HttpClient.newHttpClient();
+        Double seconds = null;
+        while (seconds == null && System.nanoTime() - start < 300_000_000_000L && p.isAlive()) {
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    seconds = (System.nanoTime() - start) / 1e9;
+                }
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        p.destroy();
+        p.waitFor(60, TimeUnit.SECONDS);
+        f.add(figure, seconds == null ? Double.NaN : seconds);
+        System.out.printf(Locale.ROOT, "[bench] start-up %s %s: %s%n", kind, jvmArgs, seconds == null ? "did not start" : String.format(Locale.ROOT, "%.1f s", seconds));
+        return seconds == null ? kind + " did not start (see " + DIR.relativize(dir.resolve("startup-" + kind + ".log")) + ")"
+                : String.format(Locale.ROOT, "%s %.1f s", kind, seconds);
     }
 
     /** Workload 3 at decreasing -Xmx until it fails, on the FULL county: each child drives a slice of cases of its own. */

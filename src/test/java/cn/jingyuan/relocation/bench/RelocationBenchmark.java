@@ -48,6 +48,11 @@ class RelocationBenchmark {
         Figures f = new Figures(s);
         f.noteMachine();
         System.out.println("[bench] " + s);
+        if (s.startupOnly()) {
+            Extras.startup(f);
+            System.out.println(Files.readString(f.write(Path.of("target", "bench")).resolve("report.md")));
+            return;
+        }
         for (int run = 1; run <= s.runs(); run++) {
             System.out.printf("[bench] run %d of %d%n", run, s.runs());
             oneRun(s, f);
