@@ -132,12 +132,44 @@ class CaseTally {
         // the counters last: a counter row is shared by every case of its township and stage, and stays locked from
         // here to the commit, so nothing else of the transaction is done while other transactions wait for it
         changes.sort(KEY_ORDER);
-        int slot = slot();
-        for (TallyRow c : merge(changes)) {
-            c.slot = slot;
-            tally.add(c);
-        }
+        add(merge(changes), slot());
     }
+
+    /**
+     * The counters' changes in one JDBC batch (Connector/J sends it in one round trip), in key order: a job of a decided
+     * batch moves some fifty counters of its 25 cases, one statement each before (general log of a 1,000-case batch:
+     * 2,000 of its 22,000 statements). Each counter is created if it is not there yet and is under an X lock either
+     * way, never the S lock a plain INSERT's duplicate check leaves, which transactions that all found the counter
+     * missing would each hold and then each try to raise to X: a deadlock.
+     */
+    void add(List<TallyRow> counters, int slot) {
+        if (counters.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(ADD, counters, counters.size(), (ps, r) -> {
+            ps.setInt(1, r.planYear);
+            ps.setBoolean(2, r.carriedIn);
+            ps.setString(3, r.townshipCode);
+            ps.setString(4, r.stage);
+            ps.setString(5, r.resettlementMode);
+            ps.setInt(6, r.currentYear);
+            ps.setBoolean(7, r.closed);
+            ps.setInt(8, r.movedInYear);
+            ps.setBoolean(9, r.demolished);
+            ps.setBoolean(10, r.accepted);
+            ps.setBoolean(11, r.archived);
+            ps.setInt(12, slot);
+            ps.setInt(13, r.households);
+            ps.setInt(14, r.people);
+            ps.setBigDecimal(15, r.paid);
+        });
+    }
+
+    private static final String ADD = "INSERT INTO case_tally (plan_year, carried_in, township_code, stage, resettlement_mode,"
+            + " current_year, closed, moved_in_year, demolished, accepted, archived, slot, households, people, paid)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON DUPLICATE KEY UPDATE households = households + VALUES(households), people = people + VALUES(people),"
+            + " paid = paid + VALUES(paid)";
 
     /**
      * The slot this transaction adds its changes to: the thread's, so the job executor's threads (a decided batch's

@@ -13,9 +13,6 @@ public interface TallyMapper {
     /** How the counters must change for these households: their parts now less what they added last, in key order. */
     List<TallyRow> findChanges(@Param("ids") Collection<Long> householdIds);
 
-    /** Adds the change to its counter, creating the counter if it is not there yet. */
-    int add(TallyRow change);
-
     int deleteParts(@Param("ids") Collection<Long> householdIds);
 
     int insertParts(@Param("ids") Collection<Long> householdIds);
