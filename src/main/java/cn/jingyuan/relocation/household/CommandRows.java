@@ -2,6 +2,7 @@ package cn.jingyuan.relocation.household;
 
 import java.lang.ref.WeakReference;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -69,6 +70,18 @@ final class CommandRows {
             rows.keep(h);
         }
         return h;
+    }
+
+    /**
+     * Keeps these rows, read together, for the rest of the current command (nothing outside one), and the cadres of
+     * their villages as {@code cadres} reads them, for the villages it names.
+     */
+    static void keepAll(List<HouseholdRow> households, Map<Long, Optional<String>> villageCadres) {
+        CommandRows rows = current();
+        if (rows != null) {
+            households.forEach(rows::keep);
+            rows.cadres.putAll(villageCadres);
+        }
     }
 
     static Optional<String> cadre(long villageId, Supplier<Optional<String>> read) {

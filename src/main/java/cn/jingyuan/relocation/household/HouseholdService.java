@@ -187,6 +187,26 @@ public class HouseholdService {
         return Optional.ofNullable(CommandRows.byCaseNo(caseNo, () -> households.findByCaseNo(caseNo))).map(this::ref);
     }
 
+    /**
+     * Reads the households of these cases and their villages' cadres in two statements and keeps them for the rest of
+     * the current engine command, where the cases' listeners ask for them one by one (a decided batch's job advances
+     * 25 cases in one command: 50 reads before). Outside a command it does nothing.
+     */
+    public void preloadCases(Collection<String> processInstanceIds) {
+        if (processInstanceIds.isEmpty() || org.camunda.bpm.engine.impl.context.Context.getCommandContext() == null) {
+            return;
+        }
+        List<HouseholdRow> rows = households.findByProcessInstanceIds(processInstanceIds);
+        TreeSet<Long> villageIds = new TreeSet<>();
+        rows.forEach(r -> villageIds.add(r.villageId));
+        Map<Long, Optional<String>> cadres = new HashMap<>();
+        if (!villageIds.isEmpty()) {
+            villageIds.forEach(v -> cadres.put(v, Optional.empty()));
+            references.findVillagesByIds(villageIds).forEach(v -> cadres.put(v.id, Optional.ofNullable(v.cadreUserId)));
+        }
+        CommandRows.keepAll(rows, cadres);
+    }
+
     /** Households by case number (those that exist), in no particular order. */
     public List<HouseholdRef> findRefs(Collection<String> caseNos) {
         List<HouseholdRef> out = new ArrayList<>();

@@ -31,6 +31,8 @@ public interface HouseholdMapper {
 
     List<HouseholdRow> findByIds(@Param("ids") Collection<Long> ids);
 
+    List<HouseholdRow> findByProcessInstanceIds(@Param("ids") Collection<String> processInstanceIds);
+
     List<HouseholdRow> findByYearAndStage(@Param("year") int year, @Param("stage") String stage);
 
     List<HouseholdRow> findIdsByCaseNos(@Param("caseNos") Collection<String> caseNos);

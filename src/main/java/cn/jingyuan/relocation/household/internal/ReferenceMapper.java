@@ -18,6 +18,8 @@ public interface ReferenceMapper {
 
     VillageRow findVillage(long id);
 
+    List<VillageRow> findVillagesByIds(@Param("ids") java.util.Collection<Long> ids);
+
     void insertVillage(VillageRow row);
 
     int updateVillageCadre(@Param("id") long id, @Param("cadreUserId") String cadreUserId);

@@ -18,7 +18,10 @@ import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+
+import cn.jingyuan.relocation.household.HouseholdService;
 
 /**
  * Advances the cases of a decided batch, {@value #CASES_PER_JOB} per engine job, so the job executor acquires, locks
@@ -36,6 +39,13 @@ public class AdvanceCasesJob extends AbstractProcessEnginePlugin implements JobH
     static final int CASES_PER_JOB = 25;
 
     private static final Logger log = LoggerFactory.getLogger(AdvanceCasesJob.class);
+
+    /** Looked up when a job runs: the engine's plugins are made before the services that use the engine. */
+    private final ObjectProvider<HouseholdService> households;
+
+    AdvanceCasesJob(ObjectProvider<HouseholdService> households) {
+        this.households = households;
+    }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -74,6 +84,8 @@ public class AdvanceCasesJob extends AbstractProcessEnginePlugin implements JobH
         try {
             // the fast way: the job's cases in one transaction of their own, their rows flushed in JDBC batches together
             engine.getCommandExecutorTxRequiresNew().execute(c -> {
+                // the cases' households and village cadres read in two statements, not two for each case
+                households.getObject().preloadCases(cases.processInstanceIds);
                 cases.processInstanceIds.forEach(pid -> advance(runtime, pid, cases));
                 return null;
             });
