@@ -2,8 +2,6 @@ package cn.jingyuan.relocation.household;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,41 +12,31 @@ import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import cn.jingyuan.relocation.household.internal.HouseholdMapper;
-import cn.jingyuan.relocation.household.internal.HouseholdRow;
-import cn.jingyuan.relocation.household.internal.ReferenceMapper;
-import cn.jingyuan.relocation.household.internal.VillageRow;
+import cn.jingyuan.relocation.approval.CaseFixture;
+import cn.jingyuan.relocation.relocationcase.process.RelocationCaseProcess;
 import cn.jingyuan.relocation.support.EmbeddedApplicationTest;
+import cn.jingyuan.relocation.support.Ledger;
 
 /**
  * {@link HouseholdService#preloadCases}: the households of a decided batch's job and their villages' cadres read
  * together and kept for the rest of the engine command, where the cases' listeners ask for them one by one. Three
- * households of {@value #YEAR} (a year no other test uses) in two villages of their own, one with a cadre and one
- * without; their process instance ids are the test's own.
+ * households of {@value #YEAR} (a year no other test uses), imported and waiting for the batch decision, in two
+ * villages of their own, one with a cadre and one without.
  */
 @EmbeddedApplicationTest
 class CasePreloadIntegrationTests {
 
     static final int YEAR = 2094;
-    static final String XIANGSHUI = "640424100";
 
     @Autowired
     HouseholdService households;
     @Autowired
-    HouseholdMapper householdRows;
-    @Autowired
-    ReferenceMapper references;
+    ApplicationContext context;
     @Autowired
     JdbcTemplate jdbc;
-    @Autowired
-    PlatformTransactionManager transactions;
-    @Autowired
-    ApplicationEventPublisher events;
     @Autowired
     ProcessEngine engine;
 
@@ -63,50 +51,16 @@ class CasePreloadIntegrationTests {
         if (cases != null) {
             return;
         }
-        new TransactionTemplate(transactions).executeWithoutResult(s -> {
-            withCadre = village("预载甲村", "xiangshui.tf1");
-            withoutCadre = village("预载乙村", null);
-            List<String> caseNos = new ArrayList<>();
-            List<HouseholdRow> rows = new ArrayList<>();
-            for (int i = 1; i <= 3; i++) {
-                HouseholdRow r = new HouseholdRow();
-                r.caseNo = String.format("640424-%d-%04d", YEAR, i);
-                r.originYear = YEAR;
-                r.planYear = YEAR;
-                r.townshipCode = XIANGSHUI;
-                r.villageId = i < 3 ? withCadre : withoutCadre;
-                r.category = "HAZARD_POINT";
-                r.riskLevel = "HIGH";
-                r.headName = "预" + i;
-                r.headIdHash = String.format("%064d", 94_000_000L + i);
-                r.people = i;
-                r.stage = "AWAITING_BATCH_APPROVAL";
-                r.createdBy = "officer";
-                r.createdAt = LocalDateTime.now();
-                r.updatedBy = "officer";
-                r.updatedAt = r.createdAt;
-                rows.add(r);
-                caseNos.add(r.caseNo);
-            }
-            householdRows.insertAll(rows);
-            for (String caseNo : caseNos) {
-                jdbc.update("UPDATE household SET process_instance_id = ? WHERE case_no = ?", "preload-" + caseNo, caseNo);
-            }
-            List<Long> ids = jdbc.queryForList("SELECT id FROM household WHERE origin_year = ? ORDER BY id", Long.class, YEAR);
-            events.publishEvent(new HouseholdsChanged(ids)); // the statistics count them, as after an import
-        });
-        cases = households.findRefs(List.of(String.format("640424-%d-0001", YEAR), String.format("640424-%d-0002", YEAR),
-                String.format("640424-%d-0003", YEAR))).stream().sorted((a, b) -> a.caseNo().compareTo(b.caseNo())).toList();
+        // real households (their heads among their members, as every other test of the context expects), imported and
+        // waiting for the leaders' batch decision
+        Ledger ledger = Ledger.create();
+        CaseFixture.add(ledger, 2, YEAR, "香水镇", "预载甲村", 2, "");
+        CaseFixture.add(ledger, 1, YEAR, "香水镇", "预载乙村", 1, "");
+        cases = CaseFixture.in(context).openAt(ledger, RelocationCaseProcess.RECEIVE_TASK_AWAIT_BATCH_DECISION);
         assertThat(cases).hasSize(3);
-    }
-
-    private long village(String name, String cadre) {
-        VillageRow v = new VillageRow();
-        v.townshipCode = XIANGSHUI;
-        v.name = name;
-        v.cadreUserId = cadre;
-        references.insertVillage(v);
-        return v.id;
+        withCadre = cases.stream().filter(h -> h.villageName().equals("预载甲村")).findFirst().orElseThrow().villageId();
+        withoutCadre = cases.stream().filter(h -> h.villageName().equals("预载乙村")).findFirst().orElseThrow().villageId();
+        jdbc.update("UPDATE village SET cadre_user_id = 'xiangshui.tf1' WHERE id = ?", withCadre);
     }
 
     private List<String> pids() {
