@@ -193,7 +193,7 @@ public class HouseholdService {
      * 25 cases in one command: 50 reads before). Outside a command it does nothing.
      */
     public void preloadCases(Collection<String> processInstanceIds) {
-        if (processInstanceIds.isEmpty() || org.camunda.bpm.engine.impl.context.Context.getCommandContext() == null) {
+        if (processInstanceIds.isEmpty() || CommandRows.current() == null) {
             return;
         }
         List<HouseholdRow> rows = households.findByProcessInstanceIds(processInstanceIds);

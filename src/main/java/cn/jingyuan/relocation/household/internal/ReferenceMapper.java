@@ -1,5 +1,6 @@
 package cn.jingyuan.relocation.household.internal;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.apache.ibatis.annotations.Mapper;
@@ -18,7 +19,7 @@ public interface ReferenceMapper {
 
     VillageRow findVillage(long id);
 
-    List<VillageRow> findVillagesByIds(@Param("ids") java.util.Collection<Long> ids);
+    List<VillageRow> findVillagesByIds(@Param("ids") Collection<Long> ids);
 
     void insertVillage(VillageRow row);
 
