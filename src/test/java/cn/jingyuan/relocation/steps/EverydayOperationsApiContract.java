@@ -108,6 +108,46 @@ abstract class EverydayOperationsApiContract {
         assertThat(ids(walk.get(TF2, "/api/tasks?scope=all&size=500"))).doesNotContain(verify);
     }
 
+    /**
+     * A step's holder reaches its work item however the step was taken: claimed and completed in one request (the
+     * holder and the completion written together), or claimed first and completed later (first touched at the claim,
+     * which the completion keeps), or completed through /engine-rest by someone who never took it.
+     */
+    @Test
+    void aCompletedStepKeepsItsHolderAndWhenItWasFirstTaken() throws Exception {
+        String caseNo = register();
+        String verify = walk.openTask(caseNo, TASK_VERIFY_HOUSEHOLD);
+        walk.complete(verify, TF1, verified());
+        Map<String, Object> taken = item(verify);
+        assertThat(taken).containsEntry("STATE", "COMPLETED").containsEntry("ASSIGNEE", TF1).containsEntry("COMPLETED_BY", TF1);
+        assertThat(taken.get("TOUCHED_AT")).as("an assignment after the step's own transaction touches it").isNotNull();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM work_item_candidate WHERE task_id = ?", Integer.class, verify)).isZero();
+
+        String application = walk.openTask(caseNo, TASK_RECORD_APPLICATION);
+        assertThat(api.as(TF2).post("/api/tasks/{id}/claim", Map.of(), application).status()).isEqualTo(204);
+        Object claimedAt = item(application).get("TOUCHED_AT");
+        assertThat(claimedAt).isNotNull();
+        Thread.sleep(1100); // a completion a second later: the touch stays the claim's
+        walk.complete(application, TF2, Map.of("willing", APPLY, "applicationDate", today));
+        Map<String, Object> claimed = item(application);
+        assertThat(claimed).containsEntry("STATE", "COMPLETED").containsEntry("ASSIGNEE", TF2).containsEntry("COMPLETED_BY", TF2)
+                .containsEntry("TOUCHED_AT", claimedAt);
+
+        String meeting = walk.openTask(caseNo, TASK_VILLAGE_MEETING);
+        Map<String, Object> variables = Map.of("meetingDate", Map.of("value", today), "minutesRef", Map.of("value", "村评〔2047〕7号"),
+                "noticeDate", Map.of("value", today));
+        Api.Response completed = api.as("admin").post("/engine-rest/task/{id}/submit-form", Map.of("variables", variables), meeting);
+        assertThat(completed.status()).as(completed.toString()).isIn(200, 204);
+        assertThat(item(meeting)).containsEntry("STATE", "COMPLETED").containsEntry("COMPLETED_BY", "admin");
+    }
+
+    private Map<String, Object> item(String taskId) {
+        Map<String, Object> row = new java.util.HashMap<>();
+        jdbc.queryForMap("SELECT state, assignee, completed_by, touched_at FROM work_item WHERE task_id = ?", taskId)
+                .forEach((k, v) -> row.put(k.toUpperCase(java.util.Locale.ROOT), v));
+        return row;
+    }
+
     @Test
     void doneReturnTransferAndUrgeWorkOnTheTownshipReview() {
         String caseNo = register();

@@ -3,6 +3,9 @@ package cn.jingyuan.relocation.worklist.internal;
 import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,6 +17,7 @@ import org.camunda.bpm.engine.impl.db.DbEntity;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityCache;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -34,7 +38,8 @@ import cn.jingyuan.relocation.shared.TimeConfig;
  * assignment, update, complete and delete as a Spring event, inside the engine command): the row commits or rolls
  * back with the step, whichever door changed it (/api, Tasklist, /engine-rest). An assignment after the
  * transaction that created the step (a claim, a transfer, a delegation) marks the step as touched, which ends the
- * previous holder's chance to recall.
+ * previous holder's chance to recall. Assignments and updates are written when the engine command closes, once per
+ * step, or with the step's completion when it completes in the same command ({@link Held}).
  */
 @Component
 class WorkItemListener {
@@ -62,21 +67,111 @@ class WorkItemListener {
                 if (createdHere && holders(task).equals(created.put(task.getId(), holders(task)))) {
                     return; // the engine's assignment event for the holder the step was created with: the rows have it
                 }
-                items.updateAssignee(task.getId(), task.getAssignee(), task.getOwner(), createdHere ? null : now());
-                items.updateCandidates(task.getId(), task.getAssignee(), null);
+                Held h = held(task);
+                if (h.touchedAt == null && !createdHere) {
+                    h.touchedAt = now();
+                }
+                h.assigned = true;
+                if (h.deferred == null) {
+                    write(h);
+                }
             }
-            case TaskListener.EVENTNAME_UPDATE -> updated(task);
+            case TaskListener.EVENTNAME_UPDATE -> {
+                createdNow().computeIfPresent(task.getId(), (id, was) -> holders(task));
+                Held h = held(task);
+                h.updated = true;
+                if (h.deferred == null) {
+                    write(h);
+                }
+            }
             case TaskListener.EVENTNAME_COMPLETE -> {
-                completed(task);
+                completed(task, release(task));
                 items.deleteCandidates(task.getId(), null);
             }
             case TaskListener.EVENTNAME_DELETE -> {
+                Held h = release(task);
+                if (h != null) {
+                    write(h);
+                }
                 items.end(task.getId(), "CANCELLED", null, now());
                 items.deleteCandidates(task.getId(), null);
             }
             default -> {
                 // timeouts are not kept
             }
+        }
+    }
+
+    /**
+     * What an assignment or update of a step changed, held until the engine command closes: the holder, the due date
+     * or the candidate groups are then written once from the step as it is at the end of the command. A step completed
+     * or ended in the same command (the everyday claim-and-complete of {@code POST /api/tasks/{id}/complete}) has its
+     * holder written with its completion, in one statement. Outside a command (not seen: the engine fires task events
+     * inside one) the writes go out at once.
+     */
+    private static final class Held {
+        final DelegateTask task;
+        final Deferred deferred;
+        boolean assigned;
+        boolean updated;
+        /** When the step was first touched in this command by an assignment after the transaction that created it. */
+        LocalDateTime touchedAt;
+
+        Held(DelegateTask task, Deferred deferred) {
+            this.task = task;
+            this.deferred = deferred;
+        }
+    }
+
+    /** The held steps of one engine command, written when it closes and forgotten when it fails. */
+    private final class Deferred implements CommandContextListener {
+        final Map<String, Held> steps = new LinkedHashMap<>();
+
+        @Override
+        public void onCommandContextClose(CommandContext command) {
+            HELD.get().remove(command);
+            List<Held> all = List.copyOf(steps.values());
+            steps.clear();
+            all.forEach(WorkItemListener.this::write);
+        }
+
+        @Override
+        public void onCommandFailed(CommandContext command, Throwable t) {
+            HELD.get().remove(command);
+            steps.clear();
+        }
+    }
+
+    /** The deferred writes of each open engine command of this thread (a command opened inside another is its own). */
+    private static final ThreadLocal<Map<CommandContext, Deferred>> HELD = ThreadLocal.withInitial(IdentityHashMap::new);
+
+    private Held held(DelegateTask task) {
+        CommandContext command = Context.getCommandContext();
+        if (command == null) {
+            return new Held(task, null);
+        }
+        Deferred deferred = HELD.get().computeIfAbsent(command, c -> {
+            Deferred d = new Deferred();
+            c.registerCommandContextListener(d);
+            return d;
+        });
+        return deferred.steps.computeIfAbsent(task.getId(), id -> new Held(task, deferred));
+    }
+
+    /** The step's held writes, no longer held: its completion or end writes them (or makes them moot). */
+    private static Held release(DelegateTask task) {
+        CommandContext command = Context.getCommandContext();
+        Deferred deferred = command == null ? null : HELD.get().get(command);
+        return deferred == null ? null : deferred.steps.remove(task.getId());
+    }
+
+    private void write(Held h) {
+        DelegateTask task = h.task;
+        if (h.updated) {
+            updated(task, h.touchedAt);
+        } else if (h.assigned) {
+            items.updateAssignee(task.getId(), task.getAssignee(), task.getOwner(), h.touchedAt);
+            items.updateCandidates(task.getId(), task.getAssignee(), null);
         }
     }
 
@@ -100,7 +195,7 @@ class WorkItemListener {
             }
         }
         Set<String> groups = candidateGroups(task);
-        r.candidateGroup = groups.isEmpty() ? null : truncate(String.join(",", groups), 255);
+        r.candidateGroup = candidateGroup(groups);
         r.assignee = task.getAssignee();
         r.ownerId = task.getOwner();
         r.createdAt = local(task.getCreateTime() == null ? ClockUtil.getCurrentTime() : task.getCreateTime());
@@ -114,13 +209,12 @@ class WorkItemListener {
 
     /**
      * An update (a due date, a name, the holder, candidate groups added or removed through any door): the row and its
-     * candidate rows follow the task.
+     * candidate rows follow the task. {@code touchedAt}: when an assignment in the same command touched the step.
      */
-    private void updated(DelegateTask task) {
+    private void updated(DelegateTask task, LocalDateTime touchedAt) {
         LocalDateTime due = local(task.getDueDate());
         items.updateDue(task.getId(), due, listDue(due), task.getName());
-        items.updateAssignee(task.getId(), task.getAssignee(), task.getOwner(), null);
-        createdNow().computeIfPresent(task.getId(), (id, was) -> holders(task));
+        items.updateAssignee(task.getId(), task.getAssignee(), task.getOwner(), touchedAt);
         Set<String> groups = candidateGroups(task);
         Set<String> kept = new java.util.TreeSet<>(items.findCandidateGroups(task.getId()));
         if (!kept.equals(groups)) {
@@ -137,9 +231,13 @@ class WorkItemListener {
                     items.insertCandidates(task.getId(), added, listDue(due), r.createdAt, task.getAssignee());
                 }
             }
-            items.updateCandidateGroup(task.getId(), groups.isEmpty() ? null : truncate(String.join(",", groups), 255));
+            items.updateCandidateGroup(task.getId(), candidateGroup(groups));
         }
         items.updateCandidates(task.getId(), task.getAssignee(), listDue(due));
+    }
+
+    private static String candidateGroup(Set<String> groups) {
+        return groups.isEmpty() ? null : truncate(String.join(",", groups), 255);
     }
 
     /**
@@ -159,10 +257,17 @@ class WorkItemListener {
         return due != null ? due : TaskFilter.NO_DUE;
     }
 
-    private void completed(DelegateTask task) {
+    /** The step completed; {@code held}: what an assignment or update in the same command changed, written with it. */
+    private void completed(DelegateTask task, Held held) {
         String by = task.getAssignee() != null ? task.getAssignee() : actor(task);
         Date at = ClockUtil.getCurrentTime();
-        items.complete(task.getId(), by, local(at), at.getTime());
+        if (held == null) {
+            items.complete(task.getId(), by, local(at), at.getTime());
+            return;
+        }
+        LocalDateTime due = local(task.getDueDate());
+        items.completeHeld(task.getId(), by, local(at), at.getTime(), task.getAssignee(), task.getOwner(), held.touchedAt,
+                held.updated, due, listDue(due), task.getName(), candidateGroup(candidateGroups(task)));
     }
 
     private static String actor(DelegateTask task) {

@@ -24,6 +24,15 @@ public interface WorkItemMapper {
     int complete(@Param("taskId") String taskId, @Param("completedBy") String completedBy, @Param("at") LocalDateTime at,
                  @Param("ms") long ms);
 
+    /**
+     * Completes a step whose holder (and, {@code updated}, due date, name and candidate groups) changed in the completing
+     * command: one statement instead of the updates and then the completion.
+     */
+    int completeHeld(@Param("taskId") String taskId, @Param("completedBy") String completedBy, @Param("at") LocalDateTime at,
+                     @Param("ms") long ms, @Param("assignee") String assignee, @Param("ownerId") String ownerId,
+                     @Param("touchedAt") LocalDateTime touchedAt, @Param("updated") boolean updated, @Param("dueAt") LocalDateTime dueAt,
+                     @Param("listDue") LocalDateTime listDue, @Param("taskName") String taskName, @Param("candidateGroup") String candidateGroup);
+
     /** Ends an open step that did not complete (cancelled, returned, recalled); the reason stays once set. */
     int end(@Param("taskId") String taskId, @Param("state") String state, @Param("reason") String reason, @Param("at") LocalDateTime at);
 
