@@ -63,13 +63,15 @@ public class LedgerService {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final ClusterLock clusterLock;
+    private final ImportsInProgress imports;
     /** How long a ledger's import lease lasts: longer than any import; a node that dies holding it loses it then. */
     static final java.time.Duration IMPORT_LEASE = java.time.Duration.ofMinutes(10);
 
     LedgerService(HouseholdMapper households, MemberMapper members, HouseholdStore store, TownshipDirectory townships,
                   ApplicationEventPublisher events, AuditLog audit, Clock clock, PlatformTransactionManager transactionManager,
-                  ClusterLock clusterLock) {
+                  ClusterLock clusterLock, ImportsInProgress imports) {
         this.clusterLock = clusterLock;
+        this.imports = imports;
         this.transactions = new TransactionTemplate(transactionManager);
         this.audit = audit;
         this.households = households;
@@ -100,9 +102,11 @@ public class LedgerService {
         if (!clusterLock.tryLeaseCreating(lease, IMPORT_LEASE)) {
             throw ApiException.conflict("同一份台账正在导入,请稍后刷新查看结果 (the same ledger is being imported right now)");
         }
+        imports.begin();
         try {
             return transactions.execute(status -> write(lines, user));
         } finally {
+            imports.end();
             clusterLock.releaseAndForget(lease);
         }
     }

@@ -24,6 +24,7 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import cn.jingyuan.relocation.household.HouseholdService;
+import cn.jingyuan.relocation.household.ImportsInProgress;
 import cn.jingyuan.relocation.household.HouseholdsRegistered;
 import cn.jingyuan.relocation.shared.ClusterLock;
 
@@ -36,7 +37,9 @@ import cn.jingyuan.relocation.shared.ClusterLock;
  * chunk racing it over the same households (another import's, the sweep, on any node) waits and then finds them
  * opened, while chunks of other households go on. The inline opening runs as the importing user (the case history
  * names them). One node at a time sweeps (the lease {@code case-opener-sweep}). Opening is idempotent (a household
- * is linked to one case only), so nothing is opened twice.
+ * is linked to one case only), so nothing is opened twice. Background openings give way to a ledger import running on
+ * this node: each of their chunks waits for it (at most {@link #YIELD_AT_MOST}), so the upload being answered gets
+ * the database first (at 100,000 households the uploads queued behind the previous uploads' openings).
  */
 @Component
 class CaseOpener {
@@ -45,18 +48,20 @@ class CaseOpener {
     static final int INLINE_LIMIT = 2000;
     static final int CHUNK = 100;
     static final String SWEEP_LEASE = "case-opener-sweep";
+    static final Duration YIELD_AT_MOST = Duration.ofSeconds(30);
 
     private final RelocationCaseService cases;
     private final HouseholdService households;
     private final AtomicBoolean sweepQueued = new AtomicBoolean();
     private final ClusterLock locks;
+    private final ImportsInProgress imports;
     /** Big imports and the sweep, one after the other; each hands its chunks to the openers. */
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> daemon(r, "case-opener"));
     /** The openers; a chunk runs with the security context of whoever handed it over. */
     private final ExecutorService openers;
     private final int threads;
 
-    CaseOpener(RelocationCaseService cases, HouseholdService households, ClusterLock locks,
+    CaseOpener(RelocationCaseService cases, HouseholdService households, ClusterLock locks, ImportsInProgress imports,
                @Value("${relocation.case.opener-threads:2}") int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("relocation.case.opener-threads must be at least 1, not " + threads);
@@ -64,6 +69,7 @@ class CaseOpener {
         this.cases = cases;
         this.households = households;
         this.locks = locks;
+        this.imports = imports;
         this.threads = threads;
         AtomicInteger n = new AtomicInteger();
         this.openers = new DelegatingSecurityContextExecutorService(
@@ -81,13 +87,13 @@ class CaseOpener {
         List<Long> ids = event.householdIds();
         if (ids.size() <= INLINE_LIMIT) {
             try {
-                openAll(ids);
+                openAll(ids, false);
             } catch (RuntimeException e) {
                 // the registration has committed; the sweep opens what is left
                 log.error("opening {} cases failed; the sweep will retry", ids.size(), e);
             }
         } else {
-            background.submit(() -> openAll(ids));
+            background.submit(() -> openAll(ids, true));
         }
     }
 
@@ -119,7 +125,7 @@ class CaseOpener {
             List<Long> pending;
             while (!(pending = households.findWithoutCase(CHUNK * 10 * threads)).isEmpty()) {
                 log.info("opening {} cases left unopened", pending.size());
-                openAll(pending);
+                openAll(pending, true);
                 locks.tryLease(SWEEP_LEASE, Duration.ofMinutes(30));
             }
         } finally {
@@ -130,8 +136,9 @@ class CaseOpener {
     /**
      * Opens these households' cases, chunk by chunk, on the openers side by side, and returns when every chunk has
      * committed or failed. A chunk that fails rolls back alone (the sweep retries it); the last failure is thrown.
+     * {@code yielding}: work in the background, whose chunks each wait for a running import first.
      */
-    void openAll(List<Long> ids) {
+    void openAll(List<Long> ids, boolean yielding) {
         List<List<Long>> chunks = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += CHUNK) {
             chunks.add(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
@@ -139,7 +146,7 @@ class CaseOpener {
         RuntimeException failed = null;
         if (threads == 1 || chunks.size() == 1) {
             for (List<Long> chunk : chunks) {
-                failed = firstNonNull(open(chunk), failed);
+                failed = firstNonNull(open(chunk, yielding), failed);
             }
         } else {
             Map<String, String> mdc = MDC.getCopyOfContextMap();
@@ -150,7 +157,7 @@ class CaseOpener {
                         MDC.setContextMap(mdc);
                     }
                     try {
-                        return open(chunk);
+                        return open(chunk, yielding);
                     } finally {
                         MDC.clear();
                     }
@@ -166,7 +173,15 @@ class CaseOpener {
     }
 
     /** Opens one chunk in a transaction of its own; what it failed with, or null. */
-    private RuntimeException open(List<Long> chunk) {
+    private RuntimeException open(List<Long> chunk, boolean yielding) {
+        if (yielding) {
+            try {
+                imports.awaitNone(YIELD_AT_MOST);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new IllegalStateException("interrupted while waiting for an import", e);
+            }
+        }
         try {
             cases.open(chunk); // a transaction of its own (the inline opening runs after the registration's committed)
             return null;

@@ -87,9 +87,9 @@ abstract class CaseOpenerContract {
             // two imports' openings over overlapping parts (one of them backwards), and a sweep over all of them, at once
             List<Long> backwards = new ArrayList<>(ids.subList(150, 450));
             Collections.reverse(backwards);
-            done.add(pool.submit(() -> Actors.run(accounts, "officer", () -> opener.openAll(ids.subList(0, 300)))));
-            done.add(pool.submit(() -> Actors.run(accounts, "officer", () -> opener.openAll(backwards))));
-            done.add(pool.submit(() -> opener.openAll(ids)));
+            done.add(pool.submit(() -> Actors.run(accounts, "officer", () -> opener.openAll(ids.subList(0, 300), false))));
+            done.add(pool.submit(() -> Actors.run(accounts, "officer", () -> opener.openAll(backwards, false))));
+            done.add(pool.submit(() -> opener.openAll(ids, true)));
             for (Future<?> f : done) {
                 f.get(5, TimeUnit.MINUTES); // none of them failed: no chunk met a duplicate link or a deadlock
             }
@@ -105,7 +105,7 @@ abstract class CaseOpenerContract {
         List<Long> ids;
         try (SweepHeldElsewhere paused = new SweepHeldElsewhere()) {
             ids = register(CaseOpener.CHUNK * 2 + 50);
-            Actors.run(accounts, "officer", () -> opener.openAll(ids));
+            Actors.run(accounts, "officer", () -> opener.openAll(ids, false));
         }
 
         assertEachOpenedOnce(ids);
