@@ -64,7 +64,7 @@ class CaseOpenerYieldTests {
     }
 
     @Test
-    void aBackgroundOpeningWaitsNoLongerThanItsBound() throws Exception {
+    void theWaitForImportsEndsAtItsBound() throws Exception {
         assertThat(imports.awaitNone(java.time.Duration.ofMillis(50))).isTrue();
         imports.begin();
         try {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -67,22 +68,16 @@ class WorkItemListener {
                 if (createdHere && holders(task).equals(created.put(task.getId(), holders(task)))) {
                     return; // the engine's assignment event for the holder the step was created with: the rows have it
                 }
-                Held h = held(task);
-                if (h.touchedAt == null && !createdHere) {
-                    h.touchedAt = now();
-                }
-                h.assigned = true;
-                if (h.deferred == null) {
-                    write(h);
-                }
+                hold(task, h -> {
+                    if (h.touchedAt == null && !createdHere) {
+                        h.touchedAt = now();
+                    }
+                    h.assigned = true;
+                });
             }
             case TaskListener.EVENTNAME_UPDATE -> {
                 createdNow().computeIfPresent(task.getId(), (id, was) -> holders(task));
-                Held h = held(task);
-                h.updated = true;
-                if (h.deferred == null) {
-                    write(h);
-                }
+                hold(task, h -> h.updated = true);
             }
             case TaskListener.EVENTNAME_COMPLETE -> {
                 completed(task, release(task));
@@ -111,15 +106,13 @@ class WorkItemListener {
      */
     private static final class Held {
         final DelegateTask task;
-        final Deferred deferred;
         boolean assigned;
         boolean updated;
         /** When the step was first touched in this command by an assignment after the transaction that created it. */
         LocalDateTime touchedAt;
 
-        Held(DelegateTask task, Deferred deferred) {
+        Held(DelegateTask task) {
             this.task = task;
-            this.deferred = deferred;
         }
     }
 
@@ -145,17 +138,21 @@ class WorkItemListener {
     /** The deferred writes of each open engine command of this thread (a command opened inside another is its own). */
     private static final ThreadLocal<Map<CommandContext, Deferred>> HELD = ThreadLocal.withInitial(IdentityHashMap::new);
 
-    private Held held(DelegateTask task) {
+    /** Applies {@code change} to the step's held writes: kept to the command's close, or written now outside one. */
+    private void hold(DelegateTask task, Consumer<Held> change) {
         CommandContext command = Context.getCommandContext();
         if (command == null) {
-            return new Held(task, null);
+            Held now = new Held(task);
+            change.accept(now);
+            write(now);
+            return;
         }
         Deferred deferred = HELD.get().computeIfAbsent(command, c -> {
             Deferred d = new Deferred();
             c.registerCommandContextListener(d);
             return d;
         });
-        return deferred.steps.computeIfAbsent(task.getId(), id -> new Held(task, deferred));
+        change.accept(deferred.steps.computeIfAbsent(task.getId(), id -> new Held(task)));
     }
 
     /** The step's held writes, no longer held: its completion or end writes them (or makes them moot). */
@@ -267,7 +264,7 @@ class WorkItemListener {
         }
         LocalDateTime due = local(task.getDueDate());
         items.completeHeld(task.getId(), by, local(at), at.getTime(), task.getAssignee(), task.getOwner(), held.touchedAt,
-                held.updated, due, listDue(due), task.getName(), candidateGroup(candidateGroups(task)));
+                held.updated, due, listDue(due), task.getName(), held.updated ? candidateGroup(candidateGroups(task)) : null);
     }
 
     private static String actor(DelegateTask task) {
