@@ -117,6 +117,41 @@ record BenchDatabase(String kind, String host, String name) {
         return ds;
     }
 
+    /**
+     * Sets the server's {@code innodb_buffer_pool_size} to {@code megabytes} (MariaDB resizes it while running) and
+     * waits for the resize; returns the size it had, in MB, so the caller can give it back.
+     */
+    long bufferPool(long megabytes) {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + host + "/?" + MariaDb.PARAMETERS, "root", "");
+             Statement s = c.createStatement()) {
+            long before;
+            try (var rs = s.executeQuery("SELECT @@innodb_buffer_pool_size")) {
+                rs.next();
+                before = rs.getLong(1) / (1024 * 1024);
+            }
+            if (before == megabytes) {
+                return before;
+            }
+            s.execute("SET GLOBAL innodb_buffer_pool_size = " + megabytes * 1024 * 1024);
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                try (var rs = s.executeQuery("SHOW STATUS LIKE 'Innodb_buffer_pool_resize_status'")) {
+                    String status = rs.next() ? rs.getString(2) : "";
+                    if (status == null || status.isEmpty() || status.contains("Completed") || status.contains("completed")) {
+                        return before;
+                    }
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("MariaDB at " + host + " did not resize its buffer pool to " + megabytes + " MB in 120 s");
+        } catch (SQLException e) {
+            throw new IllegalStateException("MariaDB at " + host + ": buffer pool to " + megabytes + " MB: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void admin(String sql) {
         try (Connection c = DriverManager.getConnection("jdbc:mysql://" + host + "/?" + MariaDb.PARAMETERS, "root", "");
              Statement s = c.createStatement()) {

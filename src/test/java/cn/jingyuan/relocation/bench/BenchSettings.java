@@ -20,10 +20,12 @@ import java.util.List;
  * @param heaps       the -Xmx values (MB) tried for workload 3, largest first ({@code bench.heaps}, 512,256,192,128,96)
  * @param importOnly  workload 1 alone: the import and its plain-JDBC baseline ({@code bench.import-only}, false)
  * @param startupOnly the start-up of the embedded default alone, no runs ({@code bench.startup-only}, false)
+ * @param bufferPoolMb the MariaDB server's {@code innodb_buffer_pool_size} in MB for the runs, given back after them
+ *                    ({@code bench.mariadb.buffer-pool-mb}; 0, the default, leaves the server as it is)
  */
 record BenchSettings(int households, int runs, String kind, String host, int drive, int baselineOpen, int threads, int listSamples,
                      int statsSamples, int clients, int loadSeconds, boolean extras, int childCases, List<Integer> heaps,
-                     boolean importOnly, boolean startupOnly) {
+                     boolean importOnly, boolean startupOnly, long bufferPoolMb) {
 
     /** The databases' names start with {@code bench.db-name} (default relocation_bench): two checkouts may run at once. */
     static final String APP_DB = System.getProperty("bench.db-name", "relocation_bench");
@@ -51,7 +53,8 @@ record BenchSettings(int households, int runs, String kind, String host, int dri
                 Integer.getInteger("bench.clients", 50), Integer.getInteger("bench.load-seconds", 60),
                 Boolean.parseBoolean(System.getProperty("bench.extras", "true")), Integer.getInteger("bench.child-cases", 300),
                 Arrays.stream(System.getProperty("bench.heaps", "512,256,192,128,96").split(",")).map(String::trim).map(Integer::valueOf).toList(),
-                Boolean.getBoolean("bench.import-only"), Boolean.getBoolean("bench.startup-only"));
+                Boolean.getBoolean("bench.import-only"), Boolean.getBoolean("bench.startup-only"),
+                Long.getLong("bench.mariadb.buffer-pool-mb", 0L));
     }
 
     BenchDatabase database(String name) {
