@@ -203,7 +203,6 @@ class RelocationBenchmark {
         f.add("import.http.answered.seconds", h.answeredSeconds());
     }
 
-    /** The officer drafts the year's plan (targets spread over the townships), the deputy approves it. */
     /**
      * Untimed, before run 1: a small county once through the import (and its plain-JDBC baseline), the opening and
      * the whole process, on a database dropped again by run 1. Without it run 1's application figures alone were
@@ -238,6 +237,7 @@ class RelocationBenchmark {
         System.gc();
     }
 
+    /** The officer drafts the year's plan (targets spread over the townships), the deputy approves it. */
     private static void approvePlan(BenchApp app, CaseDriver driver, int year, int households) {
         List<PlanRequest.TargetRequest> targets = new ArrayList<>();
         for (String t : GeneratedCounty.TOWNSHIPS) {
