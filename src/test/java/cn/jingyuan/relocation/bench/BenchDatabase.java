@@ -122,8 +122,7 @@ record BenchDatabase(String kind, String host, String name) {
      * waits for the resize; returns the size it had, in MB, so the caller can give it back.
      */
     long bufferPool(long megabytes) {
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + host + "/?" + MariaDb.PARAMETERS, "root", "");
-             Statement s = c.createStatement()) {
+        try (Connection c = server(); Statement s = c.createStatement()) {
             long before;
             try (var rs = s.executeQuery("SELECT @@innodb_buffer_pool_size")) {
                 rs.next();
@@ -136,8 +135,8 @@ record BenchDatabase(String kind, String host, String name) {
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (System.nanoTime() < deadline) {
                 try (var rs = s.executeQuery("SHOW STATUS LIKE 'Innodb_buffer_pool_resize_status'")) {
-                    String status = rs.next() ? rs.getString(2) : "";
-                    if (status == null || status.isEmpty() || status.contains("Completed") || status.contains("completed")) {
+                    String status = rs.next() && rs.getString(2) != null ? rs.getString(2).toLowerCase(java.util.Locale.ROOT) : "";
+                    if (status.isEmpty() || status.contains("completed")) {
                         return before;
                     }
                 }
@@ -152,9 +151,13 @@ record BenchDatabase(String kind, String host, String name) {
         }
     }
 
+    /** A connection to the MariaDB server itself (no database), as root. */
+    private Connection server() throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://" + host + "/?" + MariaDb.PARAMETERS, "root", "");
+    }
+
     private void admin(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + host + "/?" + MariaDb.PARAMETERS, "root", "");
-             Statement s = c.createStatement()) {
+        try (Connection c = server(); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("MariaDB at " + host + ": " + sql + ": " + e.getMessage(), e);

@@ -23,10 +23,12 @@ import java.util.List;
  * @param bufferPoolMb the MariaDB server's {@code innodb_buffer_pool_size} in MB for the runs, given back after them
  *                    ({@code bench.mariadb.buffer-pool-mb}; 0, the default, leaves the server as it is)
  * @param warmUp      households of the untimed warm-up before run 1 ({@code bench.warm-up}, 2,000; 0: none)
+ * @param completionReferenceMs a 10,000-household run's p50 of one completion, which the report holds this run's
+ *                    against ({@code bench.completion-reference-ms}; NaN, the default: not judged)
  */
 record BenchSettings(int households, int runs, String kind, String host, int drive, int baselineOpen, int threads, int listSamples,
                      int statsSamples, int clients, int loadSeconds, boolean extras, int childCases, List<Integer> heaps,
-                     boolean importOnly, boolean startupOnly, long bufferPoolMb, int warmUp) {
+                     boolean importOnly, boolean startupOnly, long bufferPoolMb, int warmUp, double completionReferenceMs) {
 
     /** The databases' names start with {@code bench.db-name} (default relocation_bench): two checkouts may run at once. */
     static final String APP_DB = System.getProperty("bench.db-name", "relocation_bench");
@@ -55,7 +57,8 @@ record BenchSettings(int households, int runs, String kind, String host, int dri
                 Boolean.parseBoolean(System.getProperty("bench.extras", "true")), Integer.getInteger("bench.child-cases", 300),
                 Arrays.stream(System.getProperty("bench.heaps", "512,256,192,128,96").split(",")).map(String::trim).map(Integer::valueOf).toList(),
                 Boolean.getBoolean("bench.import-only"), Boolean.getBoolean("bench.startup-only"),
-                Long.getLong("bench.mariadb.buffer-pool-mb", 0L), Integer.getInteger("bench.warm-up", 2_000));
+                Long.getLong("bench.mariadb.buffer-pool-mb", 0L), Integer.getInteger("bench.warm-up", 2_000),
+                Double.parseDouble(System.getProperty("bench.completion-reference-ms", "NaN")));
     }
 
     BenchDatabase database(String name) {
